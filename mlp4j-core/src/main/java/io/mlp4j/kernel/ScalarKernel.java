@@ -1,0 +1,107 @@
+package io.mlp4j.kernel;
+
+/**
+ * Plain Java loops: the portable reference every faster kernel is tested against.
+ * Loop orders are chosen so the innermost loop walks memory contiguously.
+ */
+public final class ScalarKernel implements Kernel {
+
+    @Override
+    public void gemmABt(float[] a, float[] b, float[] c, int m, int n, int k, boolean accumulate) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float sum = 0f;
+                for (int p = 0; p < k; p++) sum += a[i * k + p] * b[j * k + p];
+                c[i * n + j] = accumulate ? c[i * n + j] + sum : sum;
+            }
+        }
+    }
+
+    @Override
+    public void gemmAtB(float[] a, float[] b, float[] c, int m, int n, int k, boolean accumulate) {
+        if (!accumulate) java.util.Arrays.fill(c, 0, m * n, 0f);
+        for (int p = 0; p < k; p++) {
+            for (int i = 0; i < m; i++) {
+                float aip = a[p * m + i];
+                for (int j = 0; j < n; j++) c[i * n + j] += aip * b[p * n + j];
+            }
+        }
+    }
+
+    @Override
+    public void gemmAB(float[] a, float[] b, float[] c, int m, int n, int k, boolean accumulate) {
+        if (!accumulate) java.util.Arrays.fill(c, 0, m * n, 0f);
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                float aip = a[i * k + p];
+                for (int j = 0; j < n; j++) c[i * n + j] += aip * b[p * n + j];
+            }
+        }
+    }
+
+    @Override
+    public void addRowVector(float[] c, float[] bias, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) c[r * cols + j] += bias[j];
+        }
+    }
+
+    @Override
+    public void sumRows(float[] a, float[] out, int rows, int cols) {
+        java.util.Arrays.fill(out, 0, cols, 0f);
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) out[j] += a[r * cols + j];
+        }
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, float[] y, int n) {
+        for (int i = 0; i < n; i++) y[i] += alpha * x[i];
+    }
+
+    @Override
+    public void sigmoid(float[] z, float[] a, int n) {
+        for (int i = 0; i < n; i++) a[i] = (float) (1.0 / (1.0 + Math.exp(-z[i])));
+    }
+
+    @Override
+    public void sigmoidBackward(float[] a, float[] dCda, float[] delta, int n) {
+        for (int i = 0; i < n; i++) delta[i] = dCda[i] * a[i] * (1f - a[i]);
+    }
+
+    @Override
+    public void tanh(float[] z, float[] a, int n) {
+        for (int i = 0; i < n; i++) a[i] = (float) Math.tanh(z[i]);
+    }
+
+    @Override
+    public void tanhBackward(float[] a, float[] dCda, float[] delta, int n) {
+        for (int i = 0; i < n; i++) delta[i] = dCda[i] * (1f - a[i] * a[i]);
+    }
+
+    @Override
+    public void leakyRelu(float[] z, float[] a, float slope, int n) {
+        for (int i = 0; i < n; i++) a[i] = z[i] > 0f ? z[i] : slope * z[i];
+    }
+
+    @Override
+    public void leakyReluBackward(float[] z, float[] dCda, float[] delta, float slope, int n) {
+        for (int i = 0; i < n; i++) delta[i] = z[i] > 0f ? dCda[i] : slope * dCda[i];
+    }
+
+    @Override
+    public void softmaxRows(float[] z, float[] a, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < cols; j++) max = Math.max(max, z[o + j]);
+            double sum = 0;
+            for (int j = 0; j < cols; j++) {
+                a[o + j] = (float) Math.exp(z[o + j] - max);
+                sum += a[o + j];
+            }
+            float inv = (float) (1.0 / sum);
+            for (int j = 0; j < cols; j++) a[o + j] *= inv;
+        }
+    }
+}
