@@ -8,7 +8,7 @@ public final class Gradients {
     final float[][] dW;
     final float[][] db;
 
-    Gradients(Architecture arch) {
+    public Gradients(Architecture arch) {
         dW = new float[arch.depth()][];
         db = new float[arch.depth()][];
         for (int i = 0; i < arch.depth(); i++) {

@@ -30,6 +30,8 @@ public final class Network {
     private final List<DenseLayer> layers;
     private final SeededRandom rng;
     private final Kernel kernel;
+    /** Rows per pass when predicting or costing many samples: large enough for fast GEMM, small in memory. */
+    private static final int INFERENCE_BATCH = 256;
 
     private Network(Architecture architecture, Initializer init, long seed) {
         this.architecture = architecture;
@@ -44,6 +46,26 @@ public final class Network {
             built.add(layer);
         }
         this.layers = Collections.unmodifiableList(built);
+    }
+
+    /** A copy with the same architecture and parameters (and its own random generator, at the same state). */
+    public Network copy() {
+        Network c = new Network(architecture, Initializer.GLOROT, 0);
+        c.copyParametersFrom(this);
+        c.rng.setState(rng.state());
+        return c;
+    }
+
+    /** Overwrites this network's weights and biases with {@code other}'s (same architecture). */
+    public void copyParametersFrom(Network other) {
+        if (!other.architecture.equals(architecture)) {
+            throw new IllegalArgumentException("architectures differ: " + other.architecture.shape() + " vs " + architecture.shape());
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            DenseLayer from = other.layers.get(i), to = layers.get(i);
+            System.arraycopy(from.weight, 0, to.weight, 0, to.weight.length);
+            System.arraycopy(from.bias, 0, to.bias, 0, to.bias.length);
+        }
     }
 
     /** Starts a network description: {@code input(n)}, then {@code dense(units, activation)} per layer, then {@code loss}. */
@@ -90,10 +112,10 @@ public final class Network {
     /** The output layer's activations for one sample. */
     public float[] predict(float[] x) {
         Inputs.checkRow(x, inputSize(), "input");
-        Workspace ws = new Workspace(architecture, 1);
-        System.arraycopy(x, 0, ws.a[0], 0, x.length);
-        forward(ws, 1);
-        return ws.a[architecture.depth()].clone();
+        MiniBatch batch = new MiniBatch(this, 1);
+        batch.load(new float[][] {x}, null, null, 0);
+        batch.predict();
+        return batch.outputs().clone();
     }
 
     /** The output layer's activations for each row of {@code xs}. */
@@ -101,13 +123,12 @@ public final class Network {
         Inputs.checkRows(xs, inputSize(), "input");
         int out = outputSize();
         float[][] result = new float[xs.length][out];
-        Workspace ws = new Workspace(architecture, Math.min(Math.max(xs.length, 1), 256));
-        for (int start = 0; start < xs.length; start += ws.capacity) {
-            int m = Math.min(ws.capacity, xs.length - start);
-            loadRows(xs, null, start, m, ws.a[0], inputSize());
-            forward(ws, m);
-            float[] a = ws.a[architecture.depth()];
-            for (int r = 0; r < m; r++) System.arraycopy(a, r * out, result[start + r], 0, out);
+        MiniBatch batch = new MiniBatch(this, Math.min(Math.max(xs.length, 1), INFERENCE_BATCH));
+        for (int start = 0; start < xs.length; ) {
+            int m = batch.load(xs, null, null, start);
+            batch.predict();
+            for (int r = 0; r < m; r++) System.arraycopy(batch.outputs(), r * out, result[start + r], 0, out);
+            start += m;
         }
         return result;
     }
@@ -115,14 +136,12 @@ public final class Network {
     /** The mean cost C over the samples, e.g. the seeds' Σ_j (a_j − y_j)² averaged over rows. */
     public double cost(float[][] xs, float[][] ys) {
         checkData(xs, ys);
-        Workspace ws = new Workspace(architecture, Math.min(Math.max(xs.length, 1), 256));
+        MiniBatch batch = new MiniBatch(this, Math.min(Math.max(xs.length, 1), INFERENCE_BATCH));
         double sum = 0;
-        for (int start = 0; start < xs.length; start += ws.capacity) {
-            int m = Math.min(ws.capacity, xs.length - start);
-            loadRows(xs, null, start, m, ws.a[0], inputSize());
-            loadRows(ys, null, start, m, ws.target, outputSize());
-            forward(ws, m);
-            sum += batchCost(ws, m) * m;
+        for (int start = 0; start < xs.length; ) {
+            int m = batch.load(xs, ys, null, start);
+            sum += batch.forward(0f, null) * m;
+            start += m;
         }
         return sum / xs.length;
     }
@@ -135,12 +154,11 @@ public final class Network {
     public Gradients gradients(float[][] xs, float[][] ys) {
         checkData(xs, ys);
         if (xs.length == 0) throw new IllegalArgumentException("no samples");
-        Workspace ws = new Workspace(architecture, xs.length);
+        MiniBatch batch = new MiniBatch(this, xs.length);
         Gradients g = new Gradients(architecture);
-        loadRows(xs, null, 0, xs.length, ws.a[0], inputSize());
-        loadRows(ys, null, 0, xs.length, ws.target, outputSize());
-        forward(ws, xs.length);
-        backward(ws, xs.length, g);
+        batch.load(xs, ys, null, 0);
+        batch.forward(0f, null);
+        batch.backward(g);
         return g;
     }
 
@@ -157,7 +175,8 @@ public final class Network {
     /**
      * Stochastic gradient descent: each epoch shuffles the samples (with the network's seed), cuts them into
      * mini-batches of {@code batchSize} (1 = per-sample SGD; the whole set = batch gradient descent), and takes one
-     * {@link #step} per batch with the batch-mean gradient.
+     * {@link #step} per batch with the batch-mean gradient. For optimizers, validation, early stopping and
+     * checkpoints, use {@code io.mlp4j.train.Trainer}.
      *
      * @return the mean training cost of each epoch, as measured on the batches while they were trained
      */
@@ -169,74 +188,24 @@ public final class Network {
         if (!(eta > 0) || !Double.isFinite(eta)) {
             throw new IllegalArgumentException("learning rate η must be a positive number, got " + eta);
         }
-        int capacity = Math.min(batchSize, xs.length);
-        Workspace ws = new Workspace(architecture, capacity);
+        MiniBatch batch = new MiniBatch(this, Math.min(batchSize, xs.length));
         Gradients g = new Gradients(architecture);
         int[] order = new int[xs.length];
-        for (int i = 0; i < order.length; i++) order[i] = i;
         double[] epochCost = new double[epochs];
         for (int e = 0; e < epochs; e++) {
+            for (int i = 0; i < order.length; i++) order[i] = i;
             rng.shuffle(order);
             double sum = 0;
-            for (int start = 0; start < xs.length; start += capacity) {
-                int m = Math.min(capacity, xs.length - start);
-                loadRows(xs, order, start, m, ws.a[0], inputSize());
-                loadRows(ys, order, start, m, ws.target, outputSize());
-                forward(ws, m);
-                sum += batchCost(ws, m) * m;
-                backward(ws, m, g);
+            for (int start = 0; start < xs.length; ) {
+                int m = batch.load(xs, ys, order, start);
+                sum += batch.forward(0f, null) * m;
+                batch.backward(g);
                 step(g, eta);
+                start += m;
             }
             epochCost[e] = sum / xs.length;
         }
         return epochCost;
-    }
-
-    // ---- the batched math ------------------------------------------------------------------------------------
-
-    /** Forward pass: for each layer, Z = A_prev · Wᵀ + b, then A = σ(Z). */
-    private void forward(Workspace ws, int m) {
-        for (int i = 0; i < layers.size(); i++) {
-            DenseLayer layer = layers.get(i);
-            int in = layer.inputs(), out = layer.units();
-            kernel.gemmABt(ws.a[i], layer.weight, ws.z[i], m, out, in, false);
-            kernel.addRowVector(ws.z[i], layer.bias, m, out);
-            layer.activation().forward(kernel, ws.z[i], ws.a[i + 1], m, out);
-        }
-    }
-
-    private double batchCost(Workspace ws, int m) {
-        int last = layers.size() - 1;
-        return loss().batchCost(ws.z[last], ws.a[last + 1], ws.target, m, outputSize());
-    }
-
-    /**
-     * Backpropagation (the blog's Eq 10–15 for a whole batch):
-     * δ_L = ∂C/∂a ⊙ σ′(z_L) (or the fused ∂C/∂z), then for each layer from the output back:
-     * ∂C/∂W = δᵀ · A_prev, ∂C/∂b = Σ_batch δ, and δ_prev = (δ · W) ⊙ σ′(z_prev).
-     * The output gradient is scaled by 1/m, so every gradient is the mean over the batch.
-     */
-    private void backward(Workspace ws, int m, Gradients g) {
-        int last = layers.size() - 1;
-        DenseLayer output = layers.get(last);
-        int outputs = output.units();
-        float scale = 1f / m;
-        if (loss().isFused()) {
-            loss().batchGradient(ws.z[last], ws.a[last + 1], ws.target, ws.delta[last], m, outputs, scale);
-        } else {
-            loss().batchGradient(ws.z[last], ws.a[last + 1], ws.target, ws.dCda, m, outputs, scale);
-            output.activation().backward(kernel, ws.z[last], ws.a[last + 1], ws.dCda, ws.delta[last], m, outputs);
-        }
-        for (int i = last; i >= 0; i--) {
-            DenseLayer layer = layers.get(i);
-            int in = layer.inputs(), out = layer.units();
-            kernel.gemmAtB(ws.delta[i], ws.a[i], g.dW[i], out, in, m, false);
-            kernel.sumRows(ws.delta[i], g.db[i], m, out);
-            if (i > 0) {
-                kernel.gemmAB(ws.delta[i], layer.weight, ws.dCda, m, in, out, false);
-                layers.get(i - 1).activation().backward(kernel, ws.z[i - 1], ws.a[i], ws.dCda, ws.delta[i - 1], m, in);
-            }
-        }
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
@@ -246,14 +215,6 @@ public final class Network {
         Inputs.checkRows(ys, outputSize(), "target");
         if (xs.length != ys.length) {
             throw new IllegalArgumentException(xs.length + " input rows but " + ys.length + " target rows");
-        }
-    }
-
-    /** Copies rows {@code order[start..start+m)} (or start.. when order is null) into a contiguous batch. */
-    private static void loadRows(float[][] rows, int[] order, int start, int m, float[] batch, int width) {
-        for (int r = 0; r < m; r++) {
-            int src = order == null ? start + r : order[start + r];
-            System.arraycopy(rows[src], 0, batch, r * width, width);
         }
     }
 

@@ -1,0 +1,174 @@
+package io.mlp4j.nn;
+
+import io.mlp4j.kernel.Kernel;
+import io.mlp4j.kernel.Kernels;
+import io.mlp4j.random.SeededRandom;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The forward and backward pass of one mini-batch, with every buffer allocated once for up to {@code capacity}
+ * samples and reused for each batch: what {@link Network#fit} and the trainer run in their inner loop.
+ *
+ * <pre>{@code
+ * MiniBatch batch = new MiniBatch(net, 128);
+ * int m = batch.load(x, y, order, start);   // rows order[start..start+m) into the input buffer
+ * double cost = batch.forward(0f, null);    // Z = A_prev·Wᵀ + b, A = σ(Z), layer by layer; the mean cost C
+ * batch.backward(gradients);                // δ, ∂C/∂W = δᵀ·A_prev, ∂C/∂b = Σ δ, averaged over the batch
+ * }</pre>
+ */
+public final class MiniBatch {
+    private final Network net;
+    private final Kernel kernel;
+    private final Workspace ws;
+    /** Dropout: the kept activations' multipliers (0 or 1/(1 − rate)) of each hidden layer, and σ(z) before them. */
+    private final float[][] mask;
+    private final float[][] undropped;
+    private float dropoutRate;
+    private int m;
+
+    public MiniBatch(Network net, int capacity) {
+        if (capacity < 1) throw new IllegalArgumentException("batch capacity must be at least 1, got " + capacity);
+        this.net = net;
+        this.kernel = Kernels.best();
+        this.ws = new Workspace(net.architecture(), capacity);
+        int depth = net.architecture().depth();
+        this.mask = new float[depth][];
+        this.undropped = new float[depth][];
+    }
+
+    public int capacity() {
+        return ws.capacity;
+    }
+
+    /** Samples in the loaded batch. */
+    public int size() {
+        return m;
+    }
+
+    /**
+     * Copies rows {@code order[start …]} (or {@code start …} when order is null) of inputs and targets into the
+     * batch, up to its capacity; returns how many were loaded. {@code ys} may be null for inference.
+     */
+    public int load(float[][] xs, float[][] ys, int[] order, int start) {
+        int total = order == null ? xs.length : order.length;
+        m = Math.min(ws.capacity, total - start);
+        int in = net.inputSize(), out = net.outputSize();
+        for (int r = 0; r < m; r++) {
+            int src = order == null ? start + r : order[start + r];
+            System.arraycopy(xs[src], 0, ws.a[0], r * in, in);
+            if (ys != null) System.arraycopy(ys[src], 0, ws.target, r * out, out);
+        }
+        return m;
+    }
+
+    /**
+     * Forward pass over the loaded batch; returns the batch's mean cost (needs targets). With {@code dropout} &gt; 0
+     * each hidden activation is kept with probability 1 − dropout and scaled by 1/(1 − dropout) (inverted dropout,
+     * so prediction needs no rescaling), drawing from {@code rng}.
+     */
+    public double forward(float dropout, SeededRandom rng) {
+        forwardOnly(dropout, rng);
+        int last = net.architecture().depth() - 1;
+        return net.loss().batchCost(ws.z[last], ws.a[last + 1], ws.target, m, net.outputSize());
+    }
+
+    /** Forward pass without dropout and without a cost, for prediction. */
+    public void predict() {
+        forwardOnly(0f, null);
+    }
+
+    private void forwardOnly(float dropout, SeededRandom rng) {
+        if (dropout < 0 || dropout >= 1) throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        this.dropoutRate = dropout;
+        List<DenseLayer> layers = net.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            DenseLayer layer = layers.get(i);
+            int in = layer.inputs(), out = layer.units();
+            kernel.gemmABt(ws.a[i], layer.weight, ws.z[i], m, out, in, false);
+            kernel.addRowVector(ws.z[i], layer.bias, m, out);
+            boolean drop = dropout > 0 && i < layers.size() - 1;
+            float[] activated = drop ? undropped(i, out) : ws.a[i + 1];
+            layer.activation().forward(kernel, ws.z[i], activated, m, out);
+            if (drop) applyDropout(i, activated, ws.a[i + 1], m * out, dropout, rng);
+        }
+    }
+
+    private float[] undropped(int i, int units) {
+        if (undropped[i] == null) {
+            undropped[i] = new float[ws.capacity * units];
+            mask[i] = new float[ws.capacity * units];
+        }
+        return undropped[i];
+    }
+
+    private void applyDropout(int i, float[] activated, float[] out, int n, float rate, SeededRandom rng) {
+        float keep = 1f / (1f - rate);
+        for (int p = 0; p < n; p++) {
+            mask[i][p] = rng.nextDouble() < rate ? 0f : keep;
+            out[p] = activated[p] * mask[i][p];
+        }
+    }
+
+    /**
+     * Backpropagation over the loaded batch (the blog's Eq 10–15 for a whole batch): δ_L = ∂C/∂a ⊙ σ′(z_L) (or the
+     * fused ∂C/∂z), then for each layer from the output back: ∂C/∂W = δᵀ·A_prev, ∂C/∂b = Σ_batch δ, and
+     * δ_prev = (δ·W) ⊙ σ′(z_prev). The output gradient is scaled by 1/m, so every gradient is the batch mean.
+     */
+    public void backward(Gradients g) {
+        List<DenseLayer> layers = net.layers();
+        Loss loss = net.loss();
+        int last = layers.size() - 1;
+        DenseLayer output = layers.get(last);
+        int outputs = output.units();
+        float scale = 1f / m;
+        if (loss.isFused()) {
+            loss.batchGradient(ws.z[last], ws.a[last + 1], ws.target, ws.delta[last], m, outputs, scale);
+        } else {
+            loss.batchGradient(ws.z[last], ws.a[last + 1], ws.target, ws.dCda, m, outputs, scale);
+            output.activation().backward(kernel, ws.z[last], ws.a[last + 1], ws.dCda, ws.delta[last], m, outputs);
+        }
+        for (int i = last; i >= 0; i--) {
+            DenseLayer layer = layers.get(i);
+            int in = layer.inputs(), out = layer.units();
+            kernel.gemmAtB(ws.delta[i], ws.a[i], g.dW[i], out, in, m, false);
+            kernel.sumRows(ws.delta[i], g.db[i], m, out);
+            if (i > 0) {
+                kernel.gemmAB(ws.delta[i], layer.weight, ws.dCda, m, in, out, false);
+                backThroughHidden(i - 1, in);
+            }
+        }
+    }
+
+    /** δ of hidden layer h from ∂C/∂a (in ws.dCda): through dropout's mask, then σ′. */
+    private void backThroughHidden(int h, int units) {
+        float[] activated = ws.a[h + 1];
+        if (dropoutRate > 0) {
+            for (int p = 0; p < m * units; p++) ws.dCda[p] *= mask[h][p];
+            activated = undropped[h];
+        }
+        net.layer(h).activation().backward(kernel, ws.z[h], activated, ws.dCda, ws.delta[h], m, units);
+    }
+
+    /** The output layer's activations for the loaded batch, m × outputs row-major (a live buffer). */
+    public float[] outputs() {
+        return ws.a[net.architecture().depth()];
+    }
+
+    /** The loaded targets, m × outputs row-major (a live buffer). */
+    public float[] targets() {
+        return ws.target;
+    }
+
+    /** The network's parameters paired with the gradients {@code g}, for an optimizer. */
+    public static List<Parameter> parameters(Network net, Gradients g) {
+        List<Parameter> params = new ArrayList<>();
+        for (int i = 0; i < net.layers().size(); i++) {
+            DenseLayer layer = net.layer(i);
+            params.add(new Parameter("layers." + i + ".weight", layer.weight, g.dW[i], true));
+            params.add(new Parameter("layers." + i + ".bias", layer.bias, g.db[i], false));
+        }
+        return params;
+    }
+}
