@@ -1,0 +1,266 @@
+package io.mlp4j.data;
+
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvRecord;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a CSV file of numeric features and a label (classification) or numeric targets (regression).
+ *
+ * <pre>{@code
+ * Dataset iris = CsvReader.classification().label("species").read(Path.of("iris.csv"));
+ * Dataset houses = CsvReader.regression().targets("price").read(Path.of("houses.csv"));
+ * }</pre>
+ *
+ * <p>Columns are named by their header name or by 0-based index (−1 is the last column, the default label).
+ * Every bad cell is an {@link InvalidDataException} naming the file, line and column. Parsing of quotes and
+ * separators is FastCSV's (RFC 4180).
+ */
+public final class CsvReader {
+    private final boolean classification;
+    private boolean header = true;
+    private char separator = ',';
+    private List<String> targetColumns = List.of("-1");
+    private List<String> knownClasses;
+
+    private CsvReader(boolean classification) {
+        this.classification = classification;
+    }
+
+    /** A reader for classification: one label column whose values become class indices. */
+    public static CsvReader classification() {
+        return new CsvReader(true);
+    }
+
+    /** A reader for regression: one or more numeric target columns. */
+    public static CsvReader regression() {
+        return new CsvReader(false);
+    }
+
+    /** Whether the first line names the columns (default true). */
+    public CsvReader header(boolean header) {
+        this.header = header;
+        return this;
+    }
+
+    public CsvReader separator(char separator) {
+        this.separator = separator;
+        return this;
+    }
+
+    /** The label column (classification), by header name or 0-based index; default −1, the last column. */
+    public CsvReader label(String column) {
+        this.targetColumns = List.of(column);
+        return this;
+    }
+
+    /** The target columns (regression), by header name or 0-based index. */
+    public CsvReader targets(String... columns) {
+        if (columns.length == 0) throw new IllegalArgumentException("name at least one target column");
+        this.targetColumns = List.of(columns);
+        return this;
+    }
+
+    /**
+     * The classes labels must belong to, in index order (a test file read with the training file's classes, or a
+     * model's). Without it, the classes are the distinct labels, in numeric order when all are integers.
+     */
+    public CsvReader classes(List<String> names) {
+        this.knownClasses = List.copyOf(names);
+        return this;
+    }
+
+    public Dataset read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) throw new java.nio.file.NoSuchFileException(file + " (no such file)");
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(in, file.getFileName().toString());
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new InvalidDataException(file.getFileName() + ": not UTF-8 text");
+        }
+    }
+
+    public Dataset read(String text, String name) throws InvalidDataException {
+        try {
+            return read(new StringReader(text), name);
+        } catch (InvalidDataException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringReader does no I/O
+        }
+    }
+
+    /** Reads CSV text; {@code name} names the source in errors. */
+    public Dataset read(Reader in, String name) throws IOException {
+        List<CsvRecord> records = new ArrayList<>();
+        try (de.siegmar.fastcsv.reader.CsvReader<CsvRecord> csv = de.siegmar.fastcsv.reader.CsvReader.builder()
+                .fieldSeparator(separator).skipEmptyLines(true).ignoreDifferentFieldCount(true)
+                .ofCsvRecord(withoutBom(in))) {
+            for (CsvRecord r : csv) records.add(r);
+        } catch (CsvParseException e) {
+            throw new InvalidDataException(name + ": " + parseProblem(e), e);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        if (records.isEmpty()) throw new InvalidDataException(name + ": empty file, no header and no data rows");
+        List<String> columns = header ? trimmed(records.get(0).getFields()) : null;
+        int width = records.get(0).getFieldCount();
+        int firstData = header ? 1 : 0;
+        if (records.size() <= firstData) throw new InvalidDataException(name + ": no data rows after the header");
+        int[] targets = resolveTargets(columns, width, name);
+        return parse(records, firstData, columns, width, targets, name);
+    }
+
+    private static String parseProblem(CsvParseException e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return cause.getMessage() == null ? "unreadable CSV" : cause.getMessage().replace('\n', ' ');
+    }
+
+    /** Skips a UTF-8 byte-order mark, which would otherwise stick to the first header name. */
+    private static Reader withoutBom(Reader in) throws IOException {
+        java.io.PushbackReader pushback = new java.io.PushbackReader(in, 1);
+        int first = pushback.read();
+        if (first >= 0 && first != '\uFEFF') pushback.unread(first);
+        return pushback;
+    }
+
+    private int[] resolveTargets(List<String> columns, int width, String name) throws InvalidDataException {
+        int[] idx = new int[targetColumns.size()];
+        for (int t = 0; t < idx.length; t++) {
+            idx[t] = resolve(targetColumns.get(t), columns, width, name);
+            for (int u = 0; u < t; u++) {
+                if (idx[u] == idx[t]) throw new InvalidDataException(name + ": target column " + targetColumns.get(t) + " named twice");
+            }
+        }
+        if (classification && idx.length != 1) {
+            throw new IllegalArgumentException("classification takes one label column, got " + targetColumns);
+        }
+        if (idx.length >= width) {
+            throw new InvalidDataException(name + ": " + width + " columns leave no feature columns besides the targets");
+        }
+        return idx;
+    }
+
+    private static int resolve(String column, List<String> columns, int width, String name) throws InvalidDataException {
+        if (columns != null) {
+            int byName = columns.indexOf(column.trim());
+            if (byName >= 0) return byName;
+        }
+        try {
+            int i = Integer.parseInt(column.trim());
+            int index = i < 0 ? width + i : i;
+            if (index < 0 || index >= width) {
+                throw new InvalidDataException(name + ": column index " + i + " is outside the " + width + " columns (0.."
+                        + (width - 1) + ", or −1 for the last)");
+            }
+            return index;
+        } catch (NumberFormatException e) {
+            throw new InvalidDataException(name + ": no column named '" + column + "'"
+                    + (columns == null ? " (the file has no header: use a 0-based index)" : "; the header has " + columns));
+        }
+    }
+
+    private Dataset parse(List<CsvRecord> records, int firstData, List<String> columns, int width, int[] targets,
+                          String name) throws InvalidDataException {
+        Set<Integer> targetSet = new java.util.HashSet<>();
+        for (int t : targets) targetSet.add(t);
+        int featureCount = width - targets.length;
+        int rows = records.size() - firstData;
+        float[][] x = new float[rows][featureCount];
+        float[][] y = classification ? null : new float[rows][targets.length];
+        String[] rawLabels = classification ? new String[rows] : null;
+        List<String> featureNames = new ArrayList<>();
+        for (int c = 0; c < width; c++) {
+            if (!targetSet.contains(c)) featureNames.add(columns != null ? columns.get(c) : "column " + c);
+        }
+        for (int r = 0; r < rows; r++) {
+            CsvRecord rec = records.get(firstData + r);
+            long line = rec.getStartingLineNumber();
+            if (rec.getFieldCount() != width) {
+                throw new InvalidDataException(name + ": line " + line + " has " + rec.getFieldCount() + " fields, expected "
+                        + width + (header ? " (as in the header)" : " (as in the first line)"));
+            }
+            int f = 0;
+            for (int c = 0; c < width; c++) {
+                if (targetSet.contains(c)) continue;
+                x[r][f++] = number(rec.getField(c), name, line, c, columns);
+            }
+            if (classification) {
+                rawLabels[r] = rec.getField(targets[0]).trim();
+                if (rawLabels[r].isEmpty()) {
+                    throw new InvalidDataException(where(name, line, targets[0], columns) + ": empty label");
+                }
+            } else {
+                for (int t = 0; t < targets.length; t++) y[r][t] = number(rec.getField(targets[t]), name, line, targets[t], columns);
+            }
+        }
+        if (!classification) return Dataset.regression(x, y, featureNames);
+        List<String> classes = knownClasses != null ? knownClasses : classesOf(rawLabels);
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < classes.size(); i++) index.putIfAbsent(classes.get(i), i);
+        int[] labels = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            Integer i = index.get(rawLabels[r]);
+            if (i == null) {
+                long line = records.get(firstData + r).getStartingLineNumber();
+                throw new InvalidDataException(where(name, line, targets[0], columns) + ": label '" + rawLabels[r]
+                        + "' is not one of the known classes " + abbreviate(classes));
+            }
+            labels[r] = i;
+        }
+        return Dataset.classification(x, labels, classes, featureNames);
+    }
+
+    /** Distinct labels: in numeric order when every label is an integer, else in text order. */
+    private static List<String> classesOf(String[] labels) {
+        Set<String> distinct = new LinkedHashSet<>(List.of(labels));
+        List<String> sorted = new ArrayList<>(distinct);
+        boolean numeric = sorted.stream().allMatch(s -> s.matches("-?\\d{1,18}"));
+        sorted.sort(numeric ? Comparator.comparingLong(Long::parseLong) : Comparator.naturalOrder());
+        return sorted;
+    }
+
+    private static float number(String cell, String name, long line, int column, List<String> columns)
+            throws InvalidDataException {
+        String s = cell.trim();
+        String lower = s.toLowerCase(Locale.ROOT);
+        if (lower.equals("nan") || lower.contains("inf")) {
+            throw new InvalidDataException(where(name, line, column, columns) + ": " + s + " is not allowed (values must be finite)");
+        }
+        if (s.isEmpty() || !s.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
+            throw new InvalidDataException(where(name, line, column, columns) + ": '" + abbreviate(s) + "' is not a number");
+        }
+        float v = Float.parseFloat(s);
+        if (!Float.isFinite(v)) {
+            throw new InvalidDataException(where(name, line, column, columns) + ": " + s + " is outside the float range");
+        }
+        return v;
+    }
+
+    private static String where(String name, long line, int column, List<String> columns) {
+        return name + ": line " + line + ", column " + column + (columns != null ? " ('" + abbreviate(columns.get(column)) + "')" : "");
+    }
+
+    private static String abbreviate(Object o) {
+        String s = String.valueOf(o);
+        return s.length() > 60 ? s.substring(0, 57) + "…" : s;
+    }
+
+    private static List<String> trimmed(List<String> fields) {
+        return fields.stream().map(String::trim).toList();
+    }
+}

@@ -1,0 +1,190 @@
+package io.mlp4j.data;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads IDX files, the format of MNIST and Fashion-MNIST, raw or gzipped (detected from the content, not the name).
+ *
+ * <p>An IDX file is a big-endian header, {@code 0x00 0x00 type dims}, one 32-bit size per dimension, then the values.
+ * mlp4j reads unsigned-byte files (type 0x08): images with 3 dimensions (count × rows × columns) and labels with 1.
+ * Pixels are scaled from 0..255 to [0, 1].
+ *
+ * <p>The header is never trusted for an allocation: the payload is read as it arrives, so a header that claims more
+ * data than the file holds gives a "truncated" error, not an OutOfMemoryError.
+ */
+public final class IdxReader {
+    /** Magic numbers: 0x0000 0x08 (unsigned byte) then the number of dimensions. */
+    static final int IMAGES_MAGIC = 0x00000803, LABELS_MAGIC = 0x00000801;
+    /** The most values one file may hold (one Java array). */
+    static final long MAX_VALUES = Integer.MAX_VALUE - 16;
+
+    private IdxReader() {
+    }
+
+    /** Images: {@code count} of {@code rows × columns} unsigned bytes. */
+    public record Images(int count, int rows, int columns, byte[] pixels) {
+        /** Image i as a row of rows·columns floats in [0, 1]. */
+        public float[] scaled(int i) {
+            int n = rows * columns;
+            float[] row = new float[n];
+            for (int p = 0; p < n; p++) row[p] = (pixels[i * n + p] & 0xFF) / 255f;
+            return row;
+        }
+    }
+
+    /** Reads an images file (idx3-ubyte). */
+    public static Images readImages(Path file) throws IOException {
+        try (InputStream in = open(file)) {
+            return readImages(in, file.getFileName().toString());
+        }
+    }
+
+    /** Reads a labels file (idx1-ubyte): one class index 0..255 per sample. */
+    public static int[] readLabels(Path file) throws IOException {
+        try (InputStream in = open(file)) {
+            return readLabels(in, file.getFileName().toString());
+        }
+    }
+
+    /**
+     * Images and labels as a classification data set; {@code classCount} ≤ 0 means one more than the largest label.
+     * Fails when the counts differ or a label is outside the classes.
+     */
+    public static Dataset read(Path images, Path labels, int classCount) throws IOException {
+        Images x = readImages(images);
+        int[] y = readLabels(labels);
+        return dataset(x, y, classCount, images.getFileName() + " and " + labels.getFileName());
+    }
+
+    static Dataset dataset(Images x, int[] y, int classCount, String where) throws InvalidDataException {
+        if (x.count() != y.length) {
+            throw new InvalidDataException(where + ": " + x.count() + " images but " + y.length + " labels");
+        }
+        int classes = classCount > 0 ? classCount : Dataset.max(y) + 1;
+        for (int i = 0; i < y.length; i++) {
+            if (y[i] >= classes) {
+                throw new InvalidDataException(where + ": label " + y[i] + " of sample " + i
+                        + " is outside the known classes 0.." + (classes - 1));
+            }
+        }
+        float[][] features = new float[x.count()][];
+        for (int i = 0; i < x.count(); i++) features[i] = x.scaled(i);
+        return Dataset.classification(features, y, Dataset.numberedClasses(classes), null);
+    }
+
+    /** Reads images from a stream; {@code name} names the source in errors. */
+    public static Images readImages(InputStream raw, String name) throws IOException {
+        InputStream in = raw;
+        try {
+            int[] dims = header(in, name, IMAGES_MAGIC, "images (idx3-ubyte)");
+            byte[] pixels = payload(in, name, dims, "images");
+            return new Images(dims[0], dims[1], dims[2], pixels);
+        } catch (ZipException | EOFException e) {
+            throw brokenGzip(name, e);
+        }
+    }
+
+    /** Reads labels from a stream; {@code name} names the source in errors. */
+    public static int[] readLabels(InputStream raw, String name) throws IOException {
+        InputStream in = raw;
+        try {
+            int[] dims = header(in, name, LABELS_MAGIC, "labels (idx1-ubyte)");
+            byte[] bytes = payload(in, name, dims, "labels");
+            int[] labels = new int[bytes.length];
+            for (int i = 0; i < bytes.length; i++) labels[i] = bytes[i] & 0xFF;
+            return labels;
+        } catch (ZipException | EOFException e) {
+            throw brokenGzip(name, e);
+        }
+    }
+
+    /** A gzip stream that is corrupt or ends early: GZIPInputStream reports both as ZipException or EOFException. */
+    private static InvalidDataException brokenGzip(String name, IOException e) {
+        return new InvalidDataException(name + ": broken or truncated gzip data (" + e.getMessage() + ")", e);
+    }
+
+    private static InputStream open(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) throw new java.nio.file.NoSuchFileException(file + " (no such file)");
+        InputStream in = new BufferedInputStream(Files.newInputStream(file));
+        in.mark(2);
+        int b0 = in.read(), b1 = in.read();
+        in.reset();
+        if (b0 == 0x1f && b1 == 0x8b) {
+            try {
+                return new GZIPInputStream(in, 1 << 16);
+            } catch (ZipException | EOFException e) {
+                in.close();
+                throw brokenGzip(file.getFileName().toString(), e);
+            }
+        }
+        return in;
+    }
+
+    private static int[] header(InputStream in, String name, int expectedMagic, String kind) throws IOException {
+        byte[] start = in.readNBytes(4);
+        if (start.length < 4) {
+            throw new InvalidDataException(name + ": truncated: the file ends inside the 4-byte IDX magic number");
+        }
+        int magic = ((start[0] & 0xFF) << 24) | ((start[1] & 0xFF) << 16) | ((start[2] & 0xFF) << 8) | (start[3] & 0xFF);
+        if (magic != expectedMagic) {
+            throw new InvalidDataException(String.format("%s: wrong magic number 0x%08X: expected 0x%08X for IDX %s%s",
+                    name, magic, expectedMagic, kind, hint(magic)));
+        }
+        int[] dims = new int[expectedMagic & 0xFF];
+        for (int d = 0; d < dims.length; d++) {
+            byte[] size = in.readNBytes(4);
+            if (size.length < 4) {
+                throw new InvalidDataException(name + ": truncated: the file ends inside the header's size of dimension " + (d + 1));
+            }
+            dims[d] = ((size[0] & 0xFF) << 24) | ((size[1] & 0xFF) << 16) | ((size[2] & 0xFF) << 8) | (size[3] & 0xFF);
+            if (dims[d] <= 0) {
+                throw new InvalidDataException(name + ": dimension " + (d + 1) + " has size " + Integer.toUnsignedLong(dims[d])
+                        + " in the header; sizes must be 1 to " + Integer.MAX_VALUE);
+            }
+        }
+        return dims;
+    }
+
+    private static String hint(int magic) {
+        if (magic == IMAGES_MAGIC) return " (this is an images file)";
+        if (magic == LABELS_MAGIC) return " (this is a labels file)";
+        if ((magic >>> 16) == 0 && ((magic >>> 8) & 0xFF) != 0x08) {
+            return String.format(" (data type 0x%02X: only unsigned bytes, 0x08, are supported)", (magic >>> 8) & 0xFF);
+        }
+        return "";
+    }
+
+    private static byte[] payload(InputStream in, String name, int[] dims, String what) throws IOException {
+        long values = 1;
+        StringBuilder shape = new StringBuilder();
+        for (int d : dims) {
+            values *= d; // each d < 2^31 and we stop once past MAX_VALUES, so this cannot overflow a long
+            shape.append(shape.length() == 0 ? "" : "×").append(d);
+            if (values > MAX_VALUES) {
+                throw new InvalidDataException(name + ": the header's sizes " + shape + "… exceed " + MAX_VALUES
+                        + " values, more than mlp4j reads from one file");
+            }
+        }
+        byte[] data = in.readNBytes((int) values); // grows with the data that arrives; never trusts the header's size
+        if (data.length < values) {
+            throw new InvalidDataException(name + ": truncated: the header says " + shape + " = " + values + " " + what
+                    + " bytes, the file holds " + data.length);
+        }
+        if (in.read() >= 0) {
+            throw new InvalidDataException(name + ": the file has more bytes than the header's " + shape + " " + what);
+        }
+        return data;
+    }
+
+    /** Names for Fashion-MNIST's ten classes, in label order (Zalando's README). */
+    public static final List<String> FASHION_MNIST_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress",
+            "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+}

@@ -1,0 +1,103 @@
+package io.mlp4j.data;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class IdxReaderTest {
+    @TempDir
+    Path tmp;
+
+    private static final byte[] PIXELS = {0, (byte) 255, 51, 102, 0, 0, (byte) 204, 1}; // two 2×2 images
+
+    @Test
+    void readsRawAndGzippedFilesAndScalesPixels() throws Exception {
+        for (boolean gz : new boolean[] {false, true}) {
+            Path images = tmp.resolve("img" + gz), labels = tmp.resolve("lab" + gz);
+            byte[] i = IdxFiles.images(2, 2, 2, PIXELS), l = IdxFiles.labels(new byte[] {3, 7});
+            Files.write(images, gz ? IdxFiles.gzip(i) : i);
+            Files.write(labels, gz ? IdxFiles.gzip(l) : l);
+            Dataset d = IdxReader.read(images, labels, 10);
+            assertEquals(2, d.size());
+            assertEquals(4, d.featureCount());
+            assertArrayEquals(new float[] {0f, 1f, 0.2f, 0.4f}, d.features()[0], 1e-7f);
+            assertArrayEquals(new float[] {0f, 0f, 0.8f, 1 / 255f}, d.features()[1], 1e-7f);
+            assertArrayEquals(new int[] {3, 7}, d.labels());
+            assertEquals(1f, d.targets()[1][7]);
+            assertEquals(10, d.classNames().size());
+        }
+    }
+
+    @Test
+    void classCountDefaultsToTheLargestLabelPlusOne() throws Exception {
+        Path images = tmp.resolve("i"), labels = tmp.resolve("l");
+        Files.write(images, IdxFiles.images(2, 2, 2, PIXELS));
+        Files.write(labels, IdxFiles.labels(new byte[] {0, 4}));
+        assertEquals(5, IdxReader.read(images, labels, 0).classNames().size());
+    }
+
+    private static String imagesError(byte[] bytes) {
+        return assertThrows(InvalidDataException.class,
+                () -> IdxReader.readImages(new ByteArrayInputStream(bytes), "f.idx")).getMessage();
+    }
+
+    @Test
+    void malformedFilesGiveOneClearLine() throws Exception {
+        assertEquals("f.idx: wrong magic number 0x00000801: expected 0x00000803 for IDX images (idx3-ubyte)"
+                + " (this is a labels file)", imagesError(IdxFiles.labels(new byte[] {1})));
+        assertEquals("f.idx: wrong magic number 0x00000D03: expected 0x00000803 for IDX images (idx3-ubyte)"
+                + " (data type 0x0D: only unsigned bytes, 0x08, are supported)", imagesError(IdxFiles.idx(0x0D03, new int[] {1, 1, 1}, new byte[4])));
+        assertEquals("f.idx: truncated: the file ends inside the 4-byte IDX magic number", imagesError(new byte[] {0, 0}));
+        assertEquals("f.idx: truncated: the file ends inside the header's size of dimension 3",
+                imagesError(Arrays.copyOf(IdxFiles.images(2, 2, 2, PIXELS), 13)));
+        assertEquals("f.idx: truncated: the header says 2×2×2 = 8 images bytes, the file holds 5",
+                imagesError(Arrays.copyOf(IdxFiles.images(2, 2, 2, PIXELS), 16 + 5)));
+        assertEquals("f.idx: the file has more bytes than the header's 1×2×2 images",
+                imagesError(IdxFiles.images(1, 2, 2, PIXELS)));
+        assertEquals("f.idx: dimension 2 has size 0 in the header; sizes must be 1 to 2147483647",
+                imagesError(IdxFiles.images(1, 0, 2, new byte[0])));
+        assertEquals("f.idx: dimension 1 has size 4294967295 in the header; sizes must be 1 to 2147483647",
+                imagesError(IdxFiles.images(-1, 2, 2, new byte[0])));
+    }
+
+    @Test
+    void aHeaderClaimingHugeSizesNeverAllocatesThem() {
+        // 100,000 × 100,000 × 28 overflows an int; mlp4j stops counting once past one array's size.
+        assertEquals("f.idx: the header's sizes 100000×100000… exceed 2147483631 values, more than mlp4j reads"
+                + " from one file", imagesError(IdxFiles.images(100_000, 100_000, 28, new byte[0])));
+        // 1,000,000 images of 28×28 claimed by a 16-byte file: read as it arrives, reported as truncated.
+        assertEquals("f.idx: truncated: the header says 1000000×28×28 = 784000000 images bytes, the file holds 0",
+                imagesError(IdxFiles.images(1_000_000, 28, 28, new byte[0])));
+    }
+
+    @Test
+    void countsAndLabelsMustMatch() throws Exception {
+        Path images = tmp.resolve("i"), labels = tmp.resolve("l");
+        Files.write(images, IdxFiles.images(2, 2, 2, PIXELS));
+        Files.write(labels, IdxFiles.labels(new byte[] {1, 2, 3}));
+        assertEquals("i and l: 2 images but 3 labels",
+                assertThrows(InvalidDataException.class, () -> IdxReader.read(images, labels, 10)).getMessage());
+        Files.write(labels, IdxFiles.labels(new byte[] {1, 12}));
+        assertEquals("i and l: label 12 of sample 1 is outside the known classes 0..9",
+                assertThrows(InvalidDataException.class, () -> IdxReader.read(images, labels, 10)).getMessage());
+    }
+
+    @Test
+    void brokenGzipIsReported() throws Exception {
+        byte[] gz = IdxFiles.gzip(IdxFiles.images(2, 2, 2, PIXELS));
+        Path p = tmp.resolve("cut.gz");
+        Files.write(p, Arrays.copyOf(gz, gz.length - 12));
+        String m = assertThrows(InvalidDataException.class, () -> IdxReader.readImages(p)).getMessage();
+        assertEquals("cut.gz: broken or truncated gzip data", m.substring(0, m.indexOf(" (")));
+        Path missing = tmp.resolve("nope");
+        assertThrows(java.nio.file.NoSuchFileException.class, () -> IdxReader.readImages(missing));
+    }
+}
