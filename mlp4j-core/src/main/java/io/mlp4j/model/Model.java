@@ -1,0 +1,63 @@
+package io.mlp4j.model;
+
+import io.mlp4j.data.Normalizer;
+import io.mlp4j.nn.Network;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a model file holds and prediction needs: the network, the normalization fitted on its training data (or
+ * none), and the class names of a classifier (or none, for regression).
+ *
+ * <pre>{@code
+ * Model model = ModelFile.load(Path.of("model.safetensors"));
+ * Model.Prediction p = model.classify(pixels);   // normalizes like training did, then runs the network
+ * }</pre>
+ */
+public record Model(Network network, Normalizer normalizer, List<String> classNames) {
+
+    public Model {
+        if (normalizer != null && normalizer.featureCount() != network.inputSize()) {
+            throw new IllegalArgumentException("the normalization has " + normalizer.featureCount()
+                    + " features but the network expects " + network.inputSize() + " inputs");
+        }
+        if (classNames != null) {
+            classNames = List.copyOf(classNames);
+            if (classNames.size() != network.outputSize()) {
+                throw new IllegalArgumentException(classNames.size() + " class names but the network has "
+                        + network.outputSize() + " outputs");
+            }
+        }
+    }
+
+    public boolean isClassifier() {
+        return classNames != null;
+    }
+
+    /** The network's outputs for one raw (unnormalized) feature row. */
+    public float[] predict(float[] features) {
+        return network.predict(normalizer == null ? features : normalizer.apply(features));
+    }
+
+    /** A class with its score, and every class's score. */
+    public record Prediction(int classIndex, String className, float[] scores) {
+    }
+
+    /** The most likely class for one raw feature row. */
+    public Prediction classify(float[] features) {
+        if (!isClassifier()) throw new IllegalStateException("this model is a regression model: use predict");
+        float[] scores = predict(features);
+        int best = 0;
+        for (int j = 1; j < scores.length; j++) if (scores[j] > scores[best]) best = j;
+        return new Prediction(best, classNames.get(best), scores);
+    }
+
+    /** Indices of the k highest scores, best first. */
+    public static List<Integer> topK(float[] scores, int k) {
+        List<Integer> idx = new ArrayList<>();
+        for (int j = 0; j < scores.length; j++) idx.add(j);
+        idx.sort((a, b) -> Float.compare(scores[b], scores[a]));
+        return idx.subList(0, Math.min(k, idx.size()));
+    }
+}

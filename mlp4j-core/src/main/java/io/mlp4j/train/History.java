@@ -1,0 +1,58 @@
+package io.mlp4j.train;
+
+import io.mlp4j.io.AtomicFiles;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The per-epoch record of a training run, exportable as CSV. */
+public final class History {
+    private final List<EpochRecord> epochs = new ArrayList<>();
+
+    public void add(EpochRecord record) {
+        epochs.add(record);
+    }
+
+    public List<EpochRecord> epochs() {
+        return List.copyOf(epochs);
+    }
+
+    public int size() {
+        return epochs.size();
+    }
+
+    public EpochRecord last() {
+        return epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
+    }
+
+    /** Keeps only the first {@code n} epochs (when resuming from a checkpoint). */
+    void truncate(int n) {
+        while (epochs.size() > n) epochs.remove(epochs.size() - 1);
+    }
+
+    /** CSV with a header; empty cells where a figure does not apply. */
+    public String toCsv() {
+        StringBuilder s = new StringBuilder(
+                "epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,learning_rate,seconds\n");
+        for (EpochRecord r : epochs) {
+            s.append(r.epoch() + 1).append(',').append(cell(r.trainLoss())).append(',').append(cell(r.trainAccuracy()))
+                    .append(',').append(cell(r.validationLoss())).append(',').append(cell(r.validationAccuracy()))
+                    .append(',').append(cell(r.learningRate())).append(',')
+                    .append(String.format(Locale.ROOT, "%.3f", r.seconds())).append('\n');
+        }
+        return s.toString();
+    }
+
+    /** Writes {@link #toCsv()} atomically. */
+    public void writeCsv(Path file) throws IOException {
+        AtomicFiles.write(file, toCsv().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String cell(double v) {
+        return Double.isNaN(v) ? "" : Double.toString(v);
+    }
+}

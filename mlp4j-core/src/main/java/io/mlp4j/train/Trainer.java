@@ -1,0 +1,374 @@
+package io.mlp4j.train;
+
+import io.mlp4j.data.DataChecks;
+import io.mlp4j.data.Dataset;
+import io.mlp4j.eval.Evaluation;
+import io.mlp4j.io.Checkpoints;
+import io.mlp4j.nn.Gradients;
+import io.mlp4j.nn.MiniBatch;
+import io.mlp4j.nn.Network;
+import io.mlp4j.nn.Parameter;
+import io.mlp4j.random.SeededRandom;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Trains a network on a data set: epochs of shuffled mini-batches, an optimizer step per batch, validation after
+ * each epoch, early stopping with best-model restore, listeners, checkpoints and resume.
+ *
+ * <pre>{@code
+ * Trainer trainer = Trainer.builder()
+ *         .epochs(10).batchSize(128).learningRate(1e-3).optimizer(Adam.adam(0))
+ *         .earlyStopping(3).seed(7).build();
+ * TrainingResult result = trainer.fit(network, train, validation);
+ * }</pre>
+ *
+ * <p>Reproducible: the same seed, data and settings give a bit-identical model.
+ */
+public final class Trainer {
+    /** What early stopping watches. */
+    public enum Monitor { VALIDATION_LOSS, VALIDATION_ACCURACY }
+
+    private final int epochs;
+    private final int batchSize;
+    private final double learningRate;
+    private final Optimizer optimizer;
+    private final LearningRateSchedule schedule;
+    private final float dropout;
+    private final double clipNorm;
+    private final long seed;
+    private final boolean shuffle;
+    private final int patience;
+    private final Monitor monitor;
+    private final List<TrainingListener> listeners;
+    private final Path checkpointDir;
+    private final int checkpointEveryBatches;
+
+    private Trainer(Builder b) {
+        this.epochs = b.epochs;
+        this.batchSize = b.batchSize;
+        this.learningRate = b.learningRate;
+        this.optimizer = b.optimizer;
+        this.schedule = b.schedule;
+        this.dropout = b.dropout;
+        this.clipNorm = b.clipNorm;
+        this.seed = b.seed;
+        this.shuffle = b.shuffle;
+        this.patience = b.patience;
+        this.monitor = b.monitor;
+        this.listeners = List.copyOf(b.listeners);
+        this.checkpointDir = b.checkpointDir;
+        this.checkpointEveryBatches = b.checkpointEveryBatches;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The file a checkpoint directory holds: the latest state, overwritten atomically. */
+    public static Path checkpointFile(Path dir) {
+        return dir.resolve("checkpoint.safetensors");
+    }
+
+    /** Trains {@code net} in place from its current parameters (fresh, or loaded for fine-tuning). */
+    public TrainingResult fit(Network net, Dataset train, Dataset validation) {
+        check(net, train, validation);
+        Run run = new Run(net, train, validation);
+        run.shuffleRng = new SeededRandom(seed);
+        run.dropoutRng = new SeededRandom(~seed);
+        return run.train();
+    }
+
+    /** Continues from a checkpoint written by an earlier run with the same settings and data. */
+    public TrainingResult resume(TrainingState state, Dataset train, Dataset validation) {
+        if (!state.fingerprint().equals(fingerprint())) {
+            throw new IllegalArgumentException("the checkpoint was written with other settings (" + state.fingerprint()
+                    + ") than this run (" + fingerprint() + "); resume with the same settings");
+        }
+        if (!state.optimizerId().equals(optimizer.id())) {
+            throw new IllegalArgumentException("the checkpoint's optimizer is " + state.optimizerId() + ", not " + optimizer.id());
+        }
+        check(state.network(), train, validation);
+        Run run = new Run(state.network(), train, validation);
+        optimizer.restore(state.optimizer());
+        run.startEpoch = state.epoch();
+        run.startBatch = state.nextBatch();
+        run.shuffleRng = new SeededRandom(state.shuffleSeedState());
+        run.dropoutRng = new SeededRandom(state.dropoutState());
+        run.resumedLossSum = state.epochLossSum();
+        run.resumedCorrect = state.epochCorrect();
+        state.history().forEach(run.history::add);
+        if (state.best() != null) {
+            run.best = state.best();
+            run.bestEpoch = state.bestEpoch();
+            run.bestMetric = state.bestMetric();
+        }
+        run.sinceImprovement = state.epochsWithoutImprovement();
+        return run.train();
+    }
+
+    /** The settings a resumed run must share with the interrupted one (epochs may grow). */
+    String fingerprint() {
+        return String.format(Locale.ROOT, "batch=%d lr=%s optimizer=%s dropout=%s clip=%s seed=%d shuffle=%s",
+                batchSize, learningRate, optimizer.id(), dropout, clipNorm, seed, shuffle);
+    }
+
+    private void check(Network net, Dataset train, Dataset validation) {
+        checkShape(net, train, "training");
+        if (validation != null) checkShape(net, validation, "validation");
+        if (patience > 0 && validation == null) {
+            throw new IllegalArgumentException("early stopping needs a validation set");
+        }
+        if (monitor == Monitor.VALIDATION_ACCURACY && validation != null && !validation.isClassification()) {
+            throw new IllegalArgumentException("early stopping on accuracy needs classification data");
+        }
+        DataChecks.unscaledWarning(train).ifPresent(w -> listeners.forEach(l -> l.onWarning(w)));
+    }
+
+    private static void checkShape(Network net, Dataset data, String which) {
+        if (data.size() == 0) throw new IllegalArgumentException("the " + which + " data is empty");
+        if (data.featureCount() != net.inputSize()) {
+            throw new IllegalArgumentException("the " + which + " data has " + data.featureCount()
+                    + " features but the network expects " + net.inputSize() + " inputs");
+        }
+        if (data.targetCount() != net.outputSize()) {
+            throw new IllegalArgumentException("the " + which + " data has " + data.targetCount()
+                    + (data.isClassification() ? " classes" : " targets") + " but the network has "
+                    + net.outputSize() + " outputs");
+        }
+    }
+
+    /** One training run's mutable state. */
+    private final class Run {
+        final Network net;
+        final Dataset train, validation;
+        final History history = new History();
+        SeededRandom shuffleRng, dropoutRng;
+        int startEpoch, startBatch;
+        double resumedLossSum;
+        long resumedCorrect;
+        Network best;
+        int bestEpoch = -1;
+        double bestMetric = Double.NaN;
+        int sinceImprovement;
+
+        Run(Network net, Dataset train, Dataset validation) {
+            this.net = net;
+            this.train = train;
+            this.validation = validation;
+        }
+
+        TrainingResult train() {
+            int n = train.size();
+            MiniBatch batch = new MiniBatch(net, Math.min(batchSize, n));
+            Gradients g = new Gradients(net.architecture());
+            List<Parameter> params = MiniBatch.parameters(net, g);
+            int batches = (n + batch.capacity() - 1) / batch.capacity();
+            int[] order = new int[n];
+            boolean stoppedEarly = false;
+            for (int epoch = startEpoch; epoch < epochs && !stoppedEarly; epoch++) {
+                long started = System.nanoTime();
+                double lr = schedule.rate(learningRate, epoch, epochs);
+                long shuffleStart = shuffleRng.state();
+                for (int i = 0; i < n; i++) order[i] = i;
+                if (shuffle) shuffleRng.shuffle(order);
+                Network lastGood = net.copy();
+                double lossSum = epoch == startEpoch ? resumedLossSum : 0;
+                long correct = epoch == startEpoch ? resumedCorrect : 0;
+                int first = epoch == startEpoch ? startBatch : 0;
+                for (int b = first; b < batches; b++) {
+                    int m = batch.load(train.features(), train.targets(), order, b * batch.capacity());
+                    double loss = batch.forward(dropout, dropoutRng);
+                    if (!Double.isFinite(loss)) {
+                        net.copyParametersFrom(lastGood);
+                        throw new TrainingDivergedException(epoch, b, loss, lr);
+                    }
+                    lossSum += loss * m;
+                    if (train.isClassification()) correct += correctIn(batch, m);
+                    batch.backward(g);
+                    if (clipNorm > 0) GradientClipping.clip(params, clipNorm);
+                    optimizer.step(params, lr);
+                    for (TrainingListener l : listeners) l.onBatch(epoch, b, batches, m, loss);
+                    if (checkpointEveryBatches > 0 && (b + 1) % checkpointEveryBatches == 0 && b + 1 < batches) {
+                        checkpoint(epoch, b + 1, shuffleStart, lossSum, correct);
+                    }
+                }
+                EpochRecord record = endOfEpoch(epoch, lossSum / n,
+                        train.isClassification() ? (double) correct / n : Double.NaN, lr, started);
+                history.add(record);
+                stoppedEarly = earlyStop(epoch, record);
+                for (TrainingListener l : listeners) l.onEpoch(record);
+                checkpoint(epoch + 1, 0, shuffleRng.state(), 0, 0);
+            }
+            if (best != null) net.copyParametersFrom(best);
+            return new TrainingResult(net, history, bestEpoch, stoppedEarly);
+        }
+
+        private EpochRecord endOfEpoch(int epoch, double trainLoss, double trainAccuracy, double lr, long started) {
+            double valLoss = Double.NaN, valAccuracy = Double.NaN;
+            if (validation != null) {
+                Evaluation e = Evaluation.of(net, validation);
+                valLoss = e.loss();
+                valAccuracy = e.isClassification() ? e.accuracy() : Double.NaN;
+            }
+            return new EpochRecord(epoch, trainLoss, trainAccuracy, valLoss, valAccuracy, lr,
+                    (System.nanoTime() - started) / 1e9);
+        }
+
+        /** Keeps the best parameters; true when {@code patience} epochs passed without improvement. */
+        private boolean earlyStop(int epoch, EpochRecord r) {
+            if (patience <= 0) return false;
+            double metric = monitor == Monitor.VALIDATION_LOSS ? r.validationLoss() : r.validationAccuracy();
+            boolean better = Double.isNaN(bestMetric)
+                    || (monitor == Monitor.VALIDATION_LOSS ? metric < bestMetric : metric > bestMetric);
+            if (better) {
+                best = net.copy();
+                bestEpoch = epoch;
+                bestMetric = metric;
+                sinceImprovement = 0;
+                return false;
+            }
+            return ++sinceImprovement >= patience;
+        }
+
+        private long correctIn(MiniBatch batch, int m) {
+            int k = net.outputSize();
+            float[] a = batch.outputs(), y = batch.targets();
+            long correct = 0;
+            for (int r = 0; r < m; r++) {
+                if (argmax(a, r * k, k) == argmax(y, r * k, k)) correct++;
+            }
+            return correct;
+        }
+
+        private void checkpoint(int epoch, int nextBatch, long shuffleState, double lossSum, long correct) {
+            if (checkpointDir == null) return;
+            TrainingState state = new TrainingState(net, optimizer.id(), optimizer.state(), epoch, nextBatch, shuffleState,
+                    dropoutRng.state(), lossSum, correct, history.epochs(), best, bestEpoch, bestMetric,
+                    sinceImprovement, fingerprint());
+            try {
+                Checkpoints.write(checkpointFile(checkpointDir), state);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the checkpoint in " + checkpointDir + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static int argmax(float[] a, int offset, int n) {
+        int best = 0;
+        for (int j = 1; j < n; j++) if (a[offset + j] > a[offset + best]) best = j;
+        return best;
+    }
+
+    /** Training settings; defaults: 10 epochs, batch 32, η = 0.01, plain SGD, constant rate, no dropout, seed 1. */
+    public static final class Builder {
+        private int epochs = 10;
+        private int batchSize = 32;
+        private double learningRate = 0.01;
+        private Optimizer optimizer = Sgd.plain();
+        private LearningRateSchedule schedule = LearningRateSchedule.constant();
+        private float dropout;
+        private double clipNorm;
+        private long seed = 1;
+        private boolean shuffle = true;
+        private int patience;
+        private Monitor monitor = Monitor.VALIDATION_LOSS;
+        private final List<TrainingListener> listeners = new ArrayList<>();
+        private Path checkpointDir;
+        private int checkpointEveryBatches;
+
+        private Builder() {
+        }
+
+        public Builder epochs(int epochs) {
+            if (epochs < 1) throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+            this.epochs = epochs;
+            return this;
+        }
+
+        public Builder batchSize(int batchSize) {
+            if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** The base learning rate η (the schedule scales it per epoch). */
+        public Builder learningRate(double eta) {
+            if (!(eta > 0) || !Double.isFinite(eta)) {
+                throw new IllegalArgumentException("learning rate must be a positive number, got " + eta);
+            }
+            this.learningRate = eta;
+            return this;
+        }
+
+        public Builder optimizer(Optimizer optimizer) {
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        public Builder schedule(LearningRateSchedule schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        /** The fraction of hidden activations dropped in training (inverted dropout), 0 ≤ rate &lt; 1. */
+        public Builder dropout(double rate) {
+            if (!(rate >= 0 && rate < 1)) throw new IllegalArgumentException("dropout must be in [0, 1), got " + rate);
+            this.dropout = (float) rate;
+            return this;
+        }
+
+        /** Clip the gradient's global L2 norm to {@code maxNorm} (0: no clipping). */
+        public Builder clipNorm(double maxNorm) {
+            if (!(maxNorm >= 0)) throw new IllegalArgumentException("clip norm must be 0 or more, got " + maxNorm);
+            this.clipNorm = maxNorm;
+            return this;
+        }
+
+        /** Seeds shuffling and dropout. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Shuffle the training samples each epoch (default true). */
+        public Builder shuffle(boolean shuffle) {
+            this.shuffle = shuffle;
+            return this;
+        }
+
+        /** Stop after {@code patience} epochs without a better validation loss, then restore the best epoch. */
+        public Builder earlyStopping(int patience) {
+            return earlyStopping(patience, Monitor.VALIDATION_LOSS);
+        }
+
+        public Builder earlyStopping(int patience, Monitor monitor) {
+            if (patience < 0) throw new IllegalArgumentException("patience must be 0 or more, got " + patience);
+            this.patience = patience;
+            this.monitor = monitor;
+            return this;
+        }
+
+        public Builder listener(TrainingListener listener) {
+            listeners.add(listener);
+            return this;
+        }
+
+        /** Write a checkpoint into {@code dir} after every epoch, and every {@code everyBatches} batches if &gt; 0. */
+        public Builder checkpoints(Path dir, int everyBatches) {
+            if (everyBatches < 0) throw new IllegalArgumentException("checkpoint interval must be 0 or more, got " + everyBatches);
+            this.checkpointDir = dir;
+            this.checkpointEveryBatches = everyBatches;
+            return this;
+        }
+
+        public Trainer build() {
+            return new Trainer(this);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.mlp4j.io;
+
+import io.mlp4j.data.InvalidDataException;
+import io.mlp4j.data.Normalizer;
+import io.mlp4j.model.Model;
+import io.mlp4j.nn.Activation;
+import io.mlp4j.nn.Loss;
+import io.mlp4j.nn.Network;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ModelFileTest {
+    @TempDir
+    Path tmp;
+
+    static Model model() {
+        Network net = Network.builder().input(3).dense(4, Activation.TANH).dense(2, Activation.SOFTMAX)
+                .loss(Loss.CROSS_ENTROPY).seed(5).build();
+        Normalizer n = new Normalizer(Normalizer.Kind.STANDARD, new float[] {0.1f, -2f, 1e-7f}, new float[] {1f, 3.3f, 0.25f});
+        return new Model(net, n, List.of("cat", "dog"));
+    }
+
+    @Test
+    void saveThenLoadIsExact() throws Exception {
+        Model m = model();
+        Path f = tmp.resolve("model.safetensors");
+        ModelFile.save(m, f);
+        Model back = ModelFile.load(f);
+        assertEquals(m.network().architecture(), back.network().architecture());
+        for (int i = 0; i < 2; i++) {
+            assertArrayEquals(m.network().layer(i).weights(), back.network().layer(i).weights());
+            assertArrayEquals(m.network().layer(i).biases(), back.network().layer(i).biases());
+        }
+        assertArrayEquals(m.normalizer().shift(), back.normalizer().shift());
+        assertArrayEquals(m.normalizer().scale(), back.normalizer().scale());
+        assertEquals(Normalizer.Kind.STANDARD, back.normalizer().kind());
+        assertEquals(List.of("cat", "dog"), back.classNames());
+        float[] x = {0.3f, -1f, 2f};
+        assertArrayEquals(m.predict(x), back.predict(x));
+        try (var files = Files.list(tmp)) {
+            assertEquals(List.of(f), files.toList(), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void theFileIsSafetensorsWithPyTorchLayout() throws Exception {
+        Path f = tmp.resolve("m.safetensors");
+        ModelFile.save(new Model(model().network(), null, null), f);
+        byte[] bytes = Files.readAllBytes(f);
+        long n = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        assertEquals(0, (8 + n) % 8, "header padded to 8 bytes");
+        String header = new String(bytes, 8, (int) n, StandardCharsets.UTF_8);
+        assertTrue(header.contains("\"layers.0.weight\":{\"dtype\":\"F32\",\"shape\":[4,3],\"data_offsets\":[0,48]}"), header);
+        assertTrue(header.contains("\"layers.1.bias\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[96,104]}"), header);
+        assertEquals(8 + n + 104, bytes.length); // (12 + 4 + 8 + 2) floats
+        // the first weight, w_1,1 of layer 1, little-endian right after the header
+        float w11 = ByteBuffer.wrap(bytes, (int) (8 + n), 4).order(ByteOrder.LITTLE_ENDIAN).getFloat();
+        assertEquals(model().network().layer(0).weight(0, 0), w11);
+        Model back = ModelFile.load(f);
+        assertNull(back.normalizer());
+        assertNull(back.classNames());
+    }
+
+    private String loadError(byte[] bytes) {
+        return assertThrows(InvalidDataException.class, () -> ModelFile.load(bytes, "m.safetensors")).getMessage();
+    }
+
+    @Test
+    void truncatedCorruptedAndForeignFilesAreRejected() throws Exception {
+        Path f = tmp.resolve("m.safetensors");
+        ModelFile.save(model(), f);
+        byte[] good = Files.readAllBytes(f);
+
+        assertEquals("m.safetensors: 4 bytes after the last tensor (a file joined to another, or a wrong header)",
+                loadError(Arrays.copyOf(good, good.length + 4)));
+        String truncated = loadError(Arrays.copyOf(good, good.length - 10));
+        assertTrue(truncated.contains("lie outside the") && truncated.contains("(truncated file?)"), truncated);
+        assertEquals("m.safetensors: truncated: 3 bytes, too short for the 8-byte header length (not a safetensors file?)",
+                loadError(Arrays.copyOf(good, 3)));
+        String shortHeader = loadError(Arrays.copyOf(good, 100));
+        assertTrue(shortHeader.startsWith("m.safetensors: truncated: the header length"), shortHeader);
+
+        byte[] flipped = good.clone();
+        flipped[flipped.length - 7] ^= 0x10; // one bit of a bias
+        assertEquals("m.safetensors: the tensor data does not match its SHA-256 checksum (the file is corrupted)",
+                loadError(flipped));
+
+        byte[] hugeHeader = good.clone();
+        ByteBuffer.wrap(hugeHeader).order(ByteOrder.LITTLE_ENDIAN).putLong(0, Long.MAX_VALUE);
+        assertEquals("m.safetensors: header length 9223372036854775807 is not plausible (not a safetensors file?)",
+                loadError(hugeHeader));
+
+        assertEquals("m.safetensors: header length 7810757299310191721 is not plausible (not a safetensors file?)", // "id,label" read as a little-endian long
+                loadError("id,label\n1,2\n3,4\n".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aSafetensorsFileFromAnotherToolIsNotAModel() throws Exception {
+        Path f = tmp.resolve("other.safetensors");
+        SafeTensors.write(f, Map.of(), Map.of("embedding", new SafeTensors.Tensor(new int[] {2}, new float[] {1, 2})), null);
+        assertEquals("other.safetensors: a safetensors file, but not an mlp4j model (no \"format\": \"mlp4j\" in its metadata)",
+                assertThrows(InvalidDataException.class, () -> ModelFile.load(f)).getMessage());
+        // ...but its tensors are readable as plain safetensors
+        assertArrayEquals(new float[] {1, 2}, SafeTensors.read(f).tensors().get("embedding").values());
+    }
+
+    @Test
+    void shapesMustMatchTheArchitecture() throws Exception {
+        Model m = model();
+        Map<String, String> meta = ModelFile.metadata(m);
+        var tensors = new java.util.LinkedHashMap<>(ModelFile.tensors(m.network(), ""));
+        tensors.put("layers.0.weight", new SafeTensors.Tensor(new int[] {3, 4}, m.network().layer(0).weights()));
+        Path f = tmp.resolve("bad.safetensors");
+        SafeTensors.write(f, meta, tensors, ModelFile.KEY_SHA256);
+        assertEquals("bad.safetensors: tensor 'layers.0.weight' has shape [3, 4] but the architecture needs [4, 3]",
+                assertThrows(InvalidDataException.class, () -> ModelFile.load(f)).getMessage());
+    }
+
+    @Test
+    void anArchitectureLargerThanTheFileIsRejectedBeforeAllocating() throws Exception {
+        Model m = model();
+        Map<String, String> meta = new java.util.LinkedHashMap<>(ModelFile.metadata(m));
+        meta.put(ModelFile.KEY_ARCHITECTURE,
+                "{\"input\":46000,\"layers\":[{\"units\":46000,\"activation\":\"relu\"}],\"loss\":\"mse\"}");
+        Path f = tmp.resolve("liar.safetensors");
+        SafeTensors.write(f, meta, ModelFile.tensors(m.network(), ""), ModelFile.KEY_SHA256);
+        assertEquals("liar.safetensors: tensor 'layers.0.weight' has shape [4, 3] but the architecture needs [46000, 46000]",
+                assertThrows(InvalidDataException.class, () -> ModelFile.load(f)).getMessage());
+    }
+
+    @Test
+    void aFailedSaveLeavesTheExistingFileAlone() throws Exception {
+        Path f = tmp.resolve("keep.safetensors");
+        ModelFile.save(model(), f);
+        byte[] before = Files.readAllBytes(f);
+        Path dirInTheWay = tmp.resolve("dir.safetensors");
+        Files.createDirectories(dirInTheWay.resolve("child"));
+        assertThrows(java.io.IOException.class, () -> ModelFile.save(model(), dirInTheWay));
+        assertArrayEquals(before, Files.readAllBytes(f));
+        try (var files = Files.list(tmp)) {
+            assertEquals(2, files.count(), "no temporary file left behind");
+        }
+    }
+}

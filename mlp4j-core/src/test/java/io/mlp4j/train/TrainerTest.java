@@ -1,0 +1,219 @@
+package io.mlp4j.train;
+
+import io.mlp4j.data.Dataset;
+import io.mlp4j.eval.Evaluation;
+import io.mlp4j.io.Checkpoints;
+import io.mlp4j.nn.Activation;
+import io.mlp4j.nn.DenseLayer;
+import io.mlp4j.nn.Loss;
+import io.mlp4j.nn.Network;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainerTest {
+    @TempDir
+    Path tmp;
+
+    static Network classifier(int in, int hidden, int classes, long seed) {
+        return Network.builder().input(in).dense(hidden, Activation.RELU).dense(classes, Activation.SOFTMAX)
+                .loss(Loss.CROSS_ENTROPY).seed(seed).build();
+    }
+
+    @Test
+    void adamLearnsSeparableBlobs() {
+        Dataset train = Synthetic.blobs(600, 4, 4, 1), val = Synthetic.blobs(200, 4, 4, 2);
+        Network net = classifier(4, 16, 4, 3);
+        List<EpochRecord> seen = new ArrayList<>();
+        TrainingResult r = Trainer.builder().epochs(15).batchSize(32).learningRate(0.01).optimizer(Adam.adam(0))
+                .listener(new TrainingListener() {
+                    @Override
+                    public void onEpoch(EpochRecord record) {
+                        seen.add(record);
+                    }
+                }).build().fit(net, train, val);
+        assertEquals(15, r.history().size());
+        assertEquals(r.history().epochs(), seen);
+        EpochRecord last = r.history().last();
+        assertTrue(last.validationAccuracy() > 0.95, "validation accuracy " + last.validationAccuracy());
+        assertTrue(last.trainLoss() < r.history().epochs().get(0).trainLoss());
+        assertEquals(Evaluation.of(net, val).accuracy(), last.validationAccuracy(), 1e-12);
+    }
+
+    @Test
+    void everyOptimizerAndScheduleTrains() {
+        Dataset train = Synthetic.blobs(300, 3, 3, 4);
+        for (String opt : List.of("sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw")) {
+            for (String schedule : List.of("constant", "step:2:0.5", "exponential:0.9", "cosine")) {
+                Network net = classifier(3, 8, 3, 5);
+                double lr = opt.startsWith("adam") || opt.equals("rmsprop") ? 0.01 : 0.1;
+                TrainingResult r = Trainer.builder().epochs(6).batchSize(16).learningRate(lr)
+                        .optimizer(Optimizer.byName(opt, 1e-4)).schedule(LearningRateSchedule.parse(schedule))
+                        .dropout(0.1).clipNorm(5).build().fit(net, train, null);
+                assertTrue(r.history().last().trainAccuracy() > 0.8, opt + "/" + schedule + ": " + r.history().last());
+            }
+        }
+    }
+
+    @Test
+    void sameSeedSameDataSameModelBitForBit() {
+        Dataset train = Synthetic.blobs(200, 4, 3, 6);
+        Network a = classifier(4, 10, 3, 7), b = classifier(4, 10, 3, 7);
+        Trainer t = Trainer.builder().epochs(3).batchSize(20).learningRate(0.01).optimizer(Adam.adam(0)).dropout(0.3)
+                .seed(9).build();
+        t.fit(a, train, null);
+        Trainer.builder().epochs(3).batchSize(20).learningRate(0.01).optimizer(Adam.adam(0)).dropout(0.3)
+                .seed(9).build().fit(b, train, null);
+        assertSameParameters(a, b);
+    }
+
+    @Test
+    void earlyStoppingRestoresTheBestEpoch() {
+        // Noise labels: a large network can only memorize, so validation loss soon rises.
+        Dataset train = Synthetic.noise(40, 6, 3, 10), val = Synthetic.noise(200, 6, 3, 11);
+        Network net = classifier(6, 64, 3, 12);
+        List<Network> snapshots = new ArrayList<>();
+        TrainingResult r = Trainer.builder().epochs(100).batchSize(8).learningRate(0.01).optimizer(Adam.adam(0))
+                .earlyStopping(3).listener(new TrainingListener() {
+                    @Override
+                    public void onEpoch(EpochRecord record) {
+                        snapshots.add(net.copy());
+                    }
+                }).build().fit(net, train, val);
+        assertTrue(r.stoppedEarly());
+        List<EpochRecord> h = r.history().epochs();
+        int best = 0;
+        for (int e = 1; e < h.size(); e++) if (h.get(e).validationLoss() < h.get(best).validationLoss()) best = e;
+        assertEquals(best, r.bestEpoch());
+        assertEquals(best + 3 + 1, h.size(), "stops exactly 3 epochs after the best");
+        assertSameParameters(snapshots.get(best), net);
+    }
+
+    @Test
+    void divergenceStopsWithEpochAndBatchAndKeepsTheLastGoodModel() {
+        Dataset train = Synthetic.blobs(64, 3, 3, 13);
+        Network net = Network.builder().input(3).dense(8, Activation.RELU).dense(3, Activation.IDENTITY)
+                .loss(Loss.QUADRATIC).seed(1).build();
+        List<Network> epochStart = new ArrayList<>();
+        epochStart.add(net.copy());
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> Trainer.builder()
+                .epochs(50).batchSize(8).learningRate(1e3).listener(new TrainingListener() {
+                    @Override
+                    public void onEpoch(EpochRecord record) {
+                        epochStart.add(net.copy());
+                    }
+                }).build().fit(net, train, null));
+        assertTrue(e.getMessage().startsWith("training diverged: the loss became "), e.getMessage());
+        assertTrue(e.getMessage().contains("at epoch " + (e.epoch() + 1) + ", batch " + (e.batch() + 1)), e.getMessage());
+        assertTrue(e.getMessage().contains("Try a smaller learning rate (now 1000.0)"), e.getMessage());
+        assertSameParameters(epochStart.get(e.epoch()), net);
+        for (DenseLayer l : net.layers()) for (float w : l.weights()) assertTrue(Float.isFinite(w));
+    }
+
+    @Test
+    void resumingFromACheckpointGivesTheSameModelAsAnUninterruptedRun() throws Exception {
+        Dataset train = Synthetic.blobs(150, 4, 3, 14), val = Synthetic.blobs(60, 4, 3, 15);
+        Trainer.Builder settings = Trainer.builder().epochs(4).batchSize(16).learningRate(0.01)
+                .optimizer(Adam.adam(1e-4)).dropout(0.2).seed(3).earlyStopping(10);
+
+        Network whole = classifier(4, 12, 3, 16);
+        settings.build().fit(whole, train, val);
+
+        Path dir = tmp.resolve("ckpt");
+        Network interrupted = classifier(4, 12, 3, 16);
+        RuntimeException crash = new RuntimeException("simulated crash");
+        Trainer.Builder crashing = Trainer.builder().epochs(4).batchSize(16).learningRate(0.01)
+                .optimizer(Adam.adam(1e-4)).dropout(0.2).seed(3).earlyStopping(10).checkpoints(dir, 4)
+                .listener(new TrainingListener() {
+                    @Override
+                    public void onBatch(int epoch, int batch, int batches, int samples, double loss) {
+                        if (epoch == 2 && batch == 5) throw crash; // after the checkpoint at batch 4 of epoch 3
+                    }
+                });
+        assertEquals(crash, assertThrows(RuntimeException.class, () -> crashing.build().fit(interrupted, train, val)));
+
+        TrainingState state = Checkpoints.read(Trainer.checkpointFile(dir));
+        assertEquals(2, state.epoch());
+        assertEquals(4, state.nextBatch());
+        TrainingResult resumed = Trainer.builder().epochs(4).batchSize(16).learningRate(0.01)
+                .optimizer(Adam.adam(1e-4)).dropout(0.2).seed(3).earlyStopping(10).build()
+                .resume(state, train, val);
+        assertSameParameters(whole, resumed.network());
+        assertEquals(4, resumed.history().size());
+    }
+
+    @Test
+    void resumeRefusesOtherSettings() throws Exception {
+        Dataset train = Synthetic.blobs(40, 4, 3, 17);
+        Path dir = tmp.resolve("c2");
+        Trainer.builder().epochs(1).batchSize(8).checkpoints(dir, 0).build().fit(classifier(4, 5, 3, 1), train, null);
+        TrainingState state = Checkpoints.read(Trainer.checkpointFile(dir));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Trainer.builder().epochs(2).batchSize(16).build().resume(state, train, null));
+        assertTrue(e.getMessage().startsWith("the checkpoint was written with other settings (batch=8"), e.getMessage());
+    }
+
+    @Test
+    void historyExportsAsCsv() throws Exception {
+        Dataset train = Synthetic.blobs(50, 4, 3, 18);
+        TrainingResult r = Trainer.builder().epochs(2).batchSize(10).build().fit(classifier(4, 5, 3, 2), train, null);
+        Path csv = tmp.resolve("h.csv");
+        r.history().writeCsv(csv);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,learning_rate,seconds", lines.get(0));
+        assertEquals(3, lines.size());
+        String[] cells = lines.get(1).split(",", -1);
+        assertEquals("1", cells[0]);
+        assertEquals(r.history().epochs().get(0).trainLoss(), Double.parseDouble(cells[1]));
+        assertEquals("", cells[3], "no validation set: empty cell");
+    }
+
+    @Test
+    void badSetupsFailFast() {
+        Dataset train = Synthetic.blobs(20, 4, 3, 19);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Trainer.builder().build().fit(classifier(5, 4, 3, 1), train, null));
+        assertEquals("the training data has 4 features but the network expects 5 inputs", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Trainer.builder().earlyStopping(2).build().fit(classifier(4, 4, 3, 1), train, null));
+        assertEquals("early stopping needs a validation set", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Trainer.builder().dropout(1.0));
+    }
+
+    @Test
+    void unscaledFeaturesGiveAWarning() {
+        Dataset small = Synthetic.blobs(20, 4, 3, 20);
+        float[][] big = new float[20][];
+        for (int i = 0; i < 20; i++) {
+            big[i] = small.features()[i].clone();
+            big[i][1] *= 100;
+        }
+        List<String> warnings = new ArrayList<>();
+        Trainer.builder().epochs(1).listener(new TrainingListener() {
+            @Override
+            public void onWarning(String message) {
+                warnings.add(message);
+            }
+        }).build().fit(classifier(4, 4, 3, 1), small.withFeatures(big), null);
+        assertEquals(1, warnings.size());
+        assertTrue(warnings.get(0).startsWith("features look unscaled"), warnings.get(0));
+        assertFalse(warnings.get(0).isBlank());
+    }
+
+    static void assertSameParameters(Network expected, Network actual) {
+        for (int i = 0; i < expected.layers().size(); i++) {
+            assertArrayEquals(expected.layer(i).weights(), actual.layer(i).weights(), "weights of layer " + i);
+            assertArrayEquals(expected.layer(i).biases(), actual.layer(i).biases(), "biases of layer " + i);
+        }
+    }
+}
