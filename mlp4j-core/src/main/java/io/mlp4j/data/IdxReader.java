@@ -42,14 +42,14 @@ public final class IdxReader {
 
     /** Reads an images file (idx3-ubyte). */
     public static Images readImages(Path file) throws IOException {
-        try (InputStream in = open(file)) {
+        try (InputStream in = Files.newInputStream(existing(file))) {
             return readImages(in, file.getFileName().toString());
         }
     }
 
     /** Reads a labels file (idx1-ubyte): one class index 0..255 per sample. */
     public static int[] readLabels(Path file) throws IOException {
-        try (InputStream in = open(file)) {
+        try (InputStream in = Files.newInputStream(existing(file))) {
             return readLabels(in, file.getFileName().toString());
         }
     }
@@ -80,10 +80,10 @@ public final class IdxReader {
         return Dataset.classification(features, y, Dataset.numberedClasses(classes), null);
     }
 
-    /** Reads images from a stream; {@code name} names the source in errors. */
+    /** Reads images from a stream, raw or gzipped; {@code name} names the source in errors. */
     public static Images readImages(InputStream raw, String name) throws IOException {
-        InputStream in = raw;
         try {
+            InputStream in = gunzipIfNeeded(raw);
             int[] dims = header(in, name, IMAGES_MAGIC, "images (idx3-ubyte)");
             byte[] pixels = payload(in, name, dims, "images");
             return new Images(dims[0], dims[1], dims[2], pixels);
@@ -92,10 +92,10 @@ public final class IdxReader {
         }
     }
 
-    /** Reads labels from a stream; {@code name} names the source in errors. */
+    /** Reads labels from a stream, raw or gzipped; {@code name} names the source in errors. */
     public static int[] readLabels(InputStream raw, String name) throws IOException {
-        InputStream in = raw;
         try {
+            InputStream in = gunzipIfNeeded(raw);
             int[] dims = header(in, name, LABELS_MAGIC, "labels (idx1-ubyte)");
             byte[] bytes = payload(in, name, dims, "labels");
             int[] labels = new int[bytes.length];
@@ -111,21 +111,18 @@ public final class IdxReader {
         return new InvalidDataException(name + ": broken or truncated gzip data (" + e.getMessage() + ")", e);
     }
 
-    private static InputStream open(Path file) throws IOException {
+    private static Path existing(Path file) throws IOException {
         if (!Files.isRegularFile(file)) throw new java.nio.file.NoSuchFileException(file + " (no such file)");
-        InputStream in = new BufferedInputStream(Files.newInputStream(file));
+        return file;
+    }
+
+    /** gzip is recognized by its magic bytes 1f 8b, whatever the file is called. */
+    private static InputStream gunzipIfNeeded(InputStream raw) throws IOException {
+        InputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(2);
         int b0 = in.read(), b1 = in.read();
         in.reset();
-        if (b0 == 0x1f && b1 == 0x8b) {
-            try {
-                return new GZIPInputStream(in, 1 << 16);
-            } catch (ZipException | EOFException e) {
-                in.close();
-                throw brokenGzip(file.getFileName().toString(), e);
-            }
-        }
-        return in;
+        return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
     }
 
     private static int[] header(InputStream in, String name, int expectedMagic, String kind) throws IOException {
