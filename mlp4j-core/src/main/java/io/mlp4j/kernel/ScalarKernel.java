@@ -91,6 +91,10 @@ public final class ScalarKernel implements Kernel {
 
     @Override
     public void softmaxRows(float[] z, float[] a, int rows, int cols) {
+        softmax(z, a, rows, cols);
+    }
+
+    static void softmax(float[] z, float[] a, int rows, int cols) {
         for (int r = 0; r < rows; r++) {
             int o = r * cols;
             float max = Float.NEGATIVE_INFINITY;

@@ -1,0 +1,120 @@
+package io.mlp4j.kernel;
+
+import io.mlp4j.random.SeededRandom;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The Vector API kernel against the scalar reference on every shape class that matters for tails: sizes 1, 3, 7,
+ * 17, 33 and non-multiples of the vector width and of the 4-row tile, plus an MLP shape. The tests run with
+ * --add-modules jdk.incubator.vector (see the pom), and {@link Kernels#vector()} fails rather than falls back.
+ */
+class VectorKernelTest {
+    private final Kernel scalar = Kernels.scalar();
+    private final Kernel vector = Kernels.vector();
+    private static final int[] SIZES = {1, 3, 7, 8, 16, 17, 33};
+
+    @Test
+    void theTestsReallyUseTheVectorKernel() {
+        assertEquals("VectorKernel", vector.getClass().getSimpleName());
+        assertEquals(vector.getClass(), Kernels.best().getClass(), "with the module, best() is the vector kernel");
+    }
+
+    @Test
+    void gemmFormsMatchTheScalarKernelOnOddShapes() {
+        SeededRandom rng = new SeededRandom(1);
+        for (int m : SIZES) {
+            for (int n : SIZES) {
+                for (int k : SIZES) {
+                    compareGemm(m, n, k, rng);
+                }
+            }
+        }
+        compareGemm(128, 256, 784, rng);
+        compareGemm(37, 129, 65, rng);
+    }
+
+    private void compareGemm(int m, int n, int k, SeededRandom rng) {
+        float[] a = random(m * k, rng), at = random(k * m, rng), b = random(n * k, rng), bk = random(k * n, rng);
+        for (boolean acc : new boolean[] {false, true}) {
+            float[] c0 = random(m * n, rng);
+            float[] c1 = c0.clone();
+            scalar.gemmABt(a, b, c0, m, n, k, acc);
+            vector.gemmABt(a, b, c1, m, n, k, acc);
+            assertClose(c0, c1, k, "ABt " + m + "×" + n + "×" + k);
+            float[] d0 = random(m * n, rng);
+            float[] d1 = d0.clone();
+            scalar.gemmAtB(at, bk, d0, m, n, k, acc);
+            vector.gemmAtB(at, bk, d1, m, n, k, acc);
+            assertClose(d0, d1, k, "AtB " + m + "×" + n + "×" + k);
+            float[] e0 = random(m * n, rng);
+            float[] e1 = e0.clone();
+            scalar.gemmAB(a, bk, e0, m, n, k, acc);
+            vector.gemmAB(a, bk, e1, m, n, k, acc);
+            assertClose(e0, e1, k, "AB " + m + "×" + n + "×" + k);
+        }
+    }
+
+    @Test
+    void elementwiseOperationsMatchTheScalarKernel() {
+        SeededRandom rng = new SeededRandom(2);
+        for (int n : new int[] {1, 3, 7, 17, 33, 1000}) {
+            float[] z = random(n, rng), g = random(n, rng);
+            for (int i = 0; i < n; i++) z[i] *= 12; // exercise saturation
+            float[] a0 = new float[n], a1 = new float[n], d0 = new float[n], d1 = new float[n];
+            scalar.sigmoid(z, a0, n);
+            vector.sigmoid(z, a1, n);
+            assertClose(a0, a1, 1, "sigmoid " + n);
+            scalar.sigmoidBackward(a0, g, d0, n);
+            vector.sigmoidBackward(a0, g, d1, n);
+            assertClose(d0, d1, 1, "sigmoid′ " + n);
+            scalar.tanh(z, a0, n);
+            vector.tanh(z, a1, n);
+            assertClose(a0, a1, 1, "tanh " + n);
+            scalar.tanhBackward(a0, g, d0, n);
+            vector.tanhBackward(a0, g, d1, n);
+            assertClose(d0, d1, 1, "tanh′ " + n);
+            for (float slope : new float[] {0f, 0.01f}) {
+                scalar.leakyRelu(z, a0, slope, n);
+                vector.leakyRelu(z, a1, slope, n);
+                assertClose(a0, a1, 0, "relu " + n);
+                scalar.leakyReluBackward(z, g, d0, slope, n);
+                vector.leakyReluBackward(z, g, d1, slope, n);
+                assertClose(d0, d1, 0, "relu′ " + n);
+            }
+            float[] y0 = random(n, rng);
+            float[] y1 = y0.clone();
+            scalar.axpy(-0.3f, g, y0, n);
+            vector.axpy(-0.3f, g, y1, n);
+            assertClose(y0, y1, 1, "axpy " + n);
+        }
+        for (int rows : new int[] {1, 5}) {
+            for (int cols : new int[] {1, 7, 17, 40}) {
+                float[] c0 = random(rows * cols, rng), bias = random(cols, rng);
+                float[] c1 = c0.clone();
+                scalar.addRowVector(c0, bias, rows, cols);
+                vector.addRowVector(c1, bias, rows, cols);
+                assertClose(c0, c1, 0, "bias " + rows + "×" + cols);
+                float[] s0 = new float[cols], s1 = new float[cols];
+                scalar.sumRows(c0, s0, rows, cols);
+                vector.sumRows(c0, s1, rows, cols);
+                assertClose(s0, s1, rows, "sumRows " + rows + "×" + cols);
+            }
+        }
+    }
+
+    /** Same values up to float rounding of a sum of {@code terms} products of magnitude ≤ 1 (order may differ). */
+    private static void assertClose(float[] expected, float[] actual, int terms, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            double tol = 1e-6 * (1 + Math.abs(expected[i])) * Math.max(1, terms);
+            assertEquals(expected[i], actual[i], tol, what + " at " + i);
+        }
+    }
+
+    private static float[] random(int n, SeededRandom rng) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) v[i] = (float) (2 * rng.nextDouble() - 1);
+        return v;
+    }
+}
