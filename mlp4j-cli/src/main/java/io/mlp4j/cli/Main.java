@@ -9,7 +9,8 @@ import java.io.PrintWriter;
 /** The {@code mlp4j} command: exit code 0 on success, 1 on an error, 2 on a usage error. */
 @Command(name = "mlp4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Feedforward neural networks (multilayer perceptrons) for the JVM.",
-        subcommands = {ExplainCommand.class, SummaryCommand.class, GradcheckCommand.class,
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, InfoCommand.class,
+                DatasetsCommand.class, ExplainCommand.class, SummaryCommand.class, GradcheckCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
@@ -52,8 +53,12 @@ public final class Main implements Runnable {
     }
 
     private static int reportError(Exception ex, PrintWriter err, boolean verbose) {
-        if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException
-                || ex instanceof java.io.UncheckedIOException) {
+        if (ex instanceof java.nio.file.NoSuchFileException) {
+            err.println("mlp4j: error: " + ex.getMessage().replace(" (no such file)", "") + ": no such file");
+        } else if (ex instanceof java.nio.file.AccessDeniedException) {
+            err.println("mlp4j: error: " + ex.getMessage() + ": permission denied");
+        } else if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException
+                || ex instanceof java.io.UncheckedIOException || ex instanceof io.mlp4j.train.TrainingDivergedException) {
             err.println("mlp4j: error: " + ex.getMessage());
         } else {
             err.println("mlp4j: internal error: " + ex + " (please report it; --verbose shows where)");

@@ -37,6 +37,7 @@ public final class CsvReader {
     private char separator = ',';
     private List<String> targetColumns = List.of("-1");
     private List<String> knownClasses;
+    private boolean ignoreTargets;
 
     private CsvReader(boolean classification) {
         this.classification = classification;
@@ -50,6 +51,23 @@ public final class CsvReader {
     /** A reader for regression: one or more numeric target columns. */
     public static CsvReader regression() {
         return new CsvReader(false);
+    }
+
+    /** A reader for features alone (data to predict on): every column is a numeric feature. */
+    public static CsvReader unlabeled() {
+        CsvReader r = new CsvReader(false);
+        r.targetColumns = List.of();
+        return r;
+    }
+
+    /**
+     * A reader for features alone that skips one column, unread (the label of a test file being predicted on).
+     */
+    public static CsvReader unlabeledIgnoring(String column) {
+        CsvReader r = new CsvReader(false);
+        r.targetColumns = List.of(column);
+        r.ignoreTargets = true;
+        return r;
     }
 
     /** Whether the first line names the columns (default true). */
@@ -146,6 +164,7 @@ public final class CsvReader {
                 if (idx[u] == idx[t]) throw new InvalidDataException(name + ": target column " + targetColumns.get(t) + " named twice");
             }
         }
+        if (idx.length == 0 && !classification) return idx; // unlabeled(): features only
         if (classification && idx.length != 1) {
             throw new IllegalArgumentException("classification takes one label column, got " + targetColumns);
         }
@@ -181,7 +200,7 @@ public final class CsvReader {
         int featureCount = width - targets.length;
         int rows = records.size() - firstData;
         float[][] x = new float[rows][featureCount];
-        float[][] y = classification ? null : new float[rows][targets.length];
+        float[][] y = classification ? null : new float[rows][ignoreTargets ? 0 : targets.length];
         String[] rawLabels = classification ? new String[rows] : null;
         List<String> featureNames = new ArrayList<>();
         for (int c = 0; c < width; c++) {
@@ -204,7 +223,7 @@ public final class CsvReader {
                 if (rawLabels[r].isEmpty()) {
                     throw new InvalidDataException(where(name, line, targets[0], columns) + ": empty label");
                 }
-            } else {
+            } else if (!ignoreTargets) {
                 for (int t = 0; t < targets.length; t++) y[r][t] = number(rec.getField(targets[t]), name, line, targets[t], columns);
             }
         }

@@ -61,10 +61,15 @@ public final class IdxReader {
     public static Dataset read(Path images, Path labels, int classCount) throws IOException {
         Images x = readImages(images);
         int[] y = readLabels(labels);
-        return dataset(x, y, classCount, images.getFileName() + " and " + labels.getFileName());
+        return dataset(x, y, classCount, images.getFileName() + " and " + labels.getFileName(), null);
     }
 
-    static Dataset dataset(Images x, int[] y, int classCount, String where) throws InvalidDataException {
+    /**
+     * Images and labels read separately, as a classification data set: {@code classCount} ≤ 0 means one more than the
+     * largest label; {@code names} (or null for "0", "1", …) names the classes; {@code where} names the source in errors.
+     */
+    public static Dataset dataset(Images x, int[] y, int classCount, String where, List<String> names)
+            throws InvalidDataException {
         if (x.count() != y.length) {
             throw new InvalidDataException(where + ": " + x.count() + " images but " + y.length + " labels");
         }
@@ -77,7 +82,10 @@ public final class IdxReader {
         }
         float[][] features = new float[x.count()][];
         for (int i = 0; i < x.count(); i++) features[i] = x.scaled(i);
-        return Dataset.classification(features, y, Dataset.numberedClasses(classes), null);
+        if (names != null && names.size() != classes) {
+            throw new IllegalArgumentException(names.size() + " class names for " + classes + " classes");
+        }
+        return Dataset.classification(features, y, names != null ? names : Dataset.numberedClasses(classes), null);
     }
 
     /** Reads images from a stream, raw or gzipped; {@code name} names the source in errors. */

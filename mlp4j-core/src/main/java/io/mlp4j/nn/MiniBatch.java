@@ -151,6 +151,11 @@ public final class MiniBatch {
         net.layer(h).activation().backward(kernel, ws.z[h], activated, ws.dCda, ws.delta[h], m, units);
     }
 
+    /** The loaded inputs, m × inputs row-major (a live buffer: augmentation may change them before the forward pass). */
+    public float[] inputs() {
+        return ws.a[0];
+    }
+
     /** The output layer's activations for the loaded batch, m × outputs row-major (a live buffer). */
     public float[] outputs() {
         return ws.a[net.architecture().depth()];

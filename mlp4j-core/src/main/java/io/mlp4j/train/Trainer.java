@@ -48,6 +48,7 @@ public final class Trainer {
     private final List<TrainingListener> listeners;
     private final Path checkpointDir;
     private final int checkpointEveryBatches;
+    private final Augmentation augmentation;
 
     private Trainer(Builder b) {
         this.epochs = b.epochs;
@@ -64,6 +65,7 @@ public final class Trainer {
         this.listeners = List.copyOf(b.listeners);
         this.checkpointDir = b.checkpointDir;
         this.checkpointEveryBatches = b.checkpointEveryBatches;
+        this.augmentation = b.augmentation;
     }
 
     public static Builder builder() {
@@ -112,10 +114,11 @@ public final class Trainer {
         return run.train();
     }
 
-    /** The settings a resumed run must share with the interrupted one (epochs may grow). */
+    /** The settings a resumed run must share with the interrupted one (the schedule depends on the epoch count too). */
     String fingerprint() {
-        return String.format(Locale.ROOT, "batch=%d lr=%s optimizer=%s dropout=%s clip=%s seed=%d shuffle=%s",
-                batchSize, learningRate, optimizer.id(), dropout, clipNorm, seed, shuffle);
+        return String.format(Locale.ROOT, "epochs=%d batch=%d lr=%s optimizer=%s dropout=%s clip=%s seed=%d shuffle=%s augment=%s",
+                epochs, batchSize, learningRate, optimizer.id(), dropout, clipNorm, seed, shuffle,
+                augmentation == null ? "none" : augmentation.describe());
     }
 
     private void check(Network net, Dataset train, Dataset validation) {
@@ -183,6 +186,7 @@ public final class Trainer {
                 int first = epoch == startEpoch ? startBatch : 0;
                 for (int b = first; b < batches; b++) {
                     int m = batch.load(train.features(), train.targets(), order, b * batch.capacity());
+                    if (augmentation != null) augmentation.apply(batch.inputs(), m, net.inputSize(), dropoutRng);
                     double loss = batch.forward(dropout, dropoutRng);
                     if (!Double.isFinite(loss)) {
                         net.copyParametersFrom(lastGood);
@@ -281,6 +285,7 @@ public final class Trainer {
         private final List<TrainingListener> listeners = new ArrayList<>();
         private Path checkpointDir;
         private int checkpointEveryBatches;
+        private Augmentation augmentation;
 
         private Builder() {
         }
@@ -364,6 +369,12 @@ public final class Trainer {
             if (everyBatches < 0) throw new IllegalArgumentException("checkpoint interval must be 0 or more, got " + everyBatches);
             this.checkpointDir = dir;
             this.checkpointEveryBatches = everyBatches;
+            return this;
+        }
+
+        /** Randomly transform each training batch (e.g. {@link Augmentation#imageShift}); validation data is untouched. */
+        public Builder augmentation(Augmentation augmentation) {
+            this.augmentation = augmentation;
             return this;
         }
 

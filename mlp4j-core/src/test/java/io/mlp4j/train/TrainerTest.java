@@ -160,7 +160,7 @@ class TrainerTest {
         TrainingState state = Checkpoints.read(Trainer.checkpointFile(dir));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Trainer.builder().epochs(2).batchSize(16).build().resume(state, train, null));
-        assertTrue(e.getMessage().startsWith("the checkpoint was written with other settings (batch=8"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("the checkpoint was written with other settings (epochs=1 batch=8"), e.getMessage());
     }
 
     @Test

@@ -1,0 +1,145 @@
+package io.mlp4j.cli;
+
+import io.mlp4j.data.CsvReader;
+import io.mlp4j.data.Dataset;
+import io.mlp4j.data.IdxReader;
+import io.mlp4j.data.InvalidDataException;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Where a command's data comes from: an IDX directory, a known data set (downloaded and cached), CSV files, or,
+ * with none of these, the MNIST-10k set embedded in the jar.
+ */
+final class DataOptions {
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "A directory of IDX files with the MNIST names (train-images-idx3-ubyte[.gz], …).")
+    Path dataDir;
+
+    @Option(names = "--dataset", paramLabel = "NAME",
+            description = "mnist or fashion-mnist: downloaded once, checked, and cached (see `datasets`).")
+    String dataset;
+
+    @Option(names = "--train", paramLabel = "FILE.csv", description = "Training data as CSV (needs --label).")
+    Path trainCsv;
+
+    @Option(names = "--test", paramLabel = "FILE.csv", description = "Test data as CSV (needs --label).")
+    Path testCsv;
+
+    @Option(names = "--label", paramLabel = "COLUMN",
+            description = "The CSV label (or target) column: a header name or a 0-based index; -1 is the last.")
+    String label;
+
+    @Option(names = "--regression", description = "CSV targets are numbers to predict, not classes.")
+    boolean regression;
+
+    @Option(names = "--no-header", description = "The CSV files have no header line.")
+    boolean noHeader;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where downloaded data sets are kept (default ~/.mlp4j/datasets).")
+    Path cacheDir;
+
+    @Option(names = "--mirror", paramLabel = "URL", description = "Base URL to download data sets from (or MLP4J_MIRROR).")
+    String mirror;
+
+    /** Loaded data: train and test (either may be null when not asked for), what it is, and its image side if any. */
+    record Loaded(Dataset train, Dataset test, String description, int imageSide) {
+    }
+
+    boolean isCsv() {
+        return trainCsv != null || testCsv != null;
+    }
+
+    /**
+     * Loads the data. {@code knownClasses} (a model's) fixes the class order for CSV labels; {@code needTrain} says
+     * whether a training set is required.
+     */
+    Loaded load(boolean needTrain, List<String> knownClasses, PrintWriter log) throws IOException {
+        int sources = (dataDir != null ? 1 : 0) + (dataset != null ? 1 : 0) + (isCsv() ? 1 : 0);
+        if (sources > 1) throw new IllegalArgumentException("choose one data source: --data, --dataset or --train/--test");
+        if (isCsv()) return loadCsv(needTrain, knownClasses);
+        if (dataDir != null) return loadIdxDir(dataDir, dataDir.toString(), null);
+        if (dataset != null) {
+            KnownDatasets known = KnownDatasets.byId(dataset);
+            String m = mirror != null ? mirror : System.getenv(Downloader.MIRROR_VARIABLE);
+            Path dir = new Downloader(log).ensure(known.source(), cacheDir != null ? cacheDir : Downloader.defaultCache(), m);
+            return loadIdxDir(dir, known.id, known.classNames);
+        }
+        return embedded();
+    }
+
+    private Loaded loadCsv(boolean needTrain, List<String> knownClasses) throws IOException {
+        if (needTrain && trainCsv == null) throw new IllegalArgumentException("--test needs --train to train on");
+        if (label == null) throw new IllegalArgumentException("CSV data needs --label COLUMN (a header name or an index)");
+        Dataset train = trainCsv == null ? null : reader(knownClasses).read(trainCsv);
+        List<String> classes = knownClasses != null ? knownClasses : train != null ? train.classNames() : null;
+        Dataset test = testCsv == null ? null : reader(classes).read(testCsv);
+        String what = (trainCsv != null ? trainCsv.getFileName().toString() : "")
+                + (testCsv != null ? (trainCsv != null ? " + " : "") + testCsv.getFileName() : "");
+        return new Loaded(train, test, what, 0);
+    }
+
+    private CsvReader reader(List<String> classes) {
+        CsvReader r = regression ? CsvReader.regression().targets(label.split(",")) : CsvReader.classification().label(label);
+        if (!regression && classes != null) r.classes(classes);
+        return r.header(!noHeader);
+    }
+
+    /** The four IDX files of a directory, each with or without .gz. */
+    static Loaded loadIdxDir(Path dir, String description, List<String> classNames) throws IOException {
+        if (!Files.isDirectory(dir)) throw new NoSuchFileException(dir + " (no such directory)");
+        IdxReader.Images trainImages = IdxReader.readImages(idxFile(dir, "train-images-idx3-ubyte"));
+        int[] trainLabels = IdxReader.readLabels(idxFile(dir, "train-labels-idx1-ubyte"));
+        IdxReader.Images testImages = IdxReader.readImages(idxFile(dir, "t10k-images-idx3-ubyte"));
+        int[] testLabels = IdxReader.readLabels(idxFile(dir, "t10k-labels-idx1-ubyte"));
+        return images(trainImages, trainLabels, testImages, testLabels, description, classNames);
+    }
+
+    private static Path idxFile(Path dir, String name) throws NoSuchFileException {
+        for (String candidate : new String[] {name + ".gz", name}) {
+            if (Files.isRegularFile(dir.resolve(candidate))) return dir.resolve(candidate);
+        }
+        throw new NoSuchFileException(dir.resolve(name) + "[.gz] (no such file)");
+    }
+
+    private static Loaded images(IdxReader.Images trainImages, int[] trainLabels, IdxReader.Images testImages,
+                                 int[] testLabels, String description, List<String> classNames) throws InvalidDataException {
+        int classes = classNames != null ? classNames.size() : 1 + Math.max(max(trainLabels), max(testLabels));
+        Dataset train = IdxReader.dataset(trainImages, trainLabels, classes, "training images and labels", classNames);
+        Dataset test = IdxReader.dataset(testImages, testLabels, classes, "test images and labels", classNames);
+        if (train.featureCount() != test.featureCount()) {
+            throw new InvalidDataException(description + ": training images are " + trainImages.rows() + "×"
+                    + trainImages.columns() + " but test images are " + testImages.rows() + "×" + testImages.columns());
+        }
+        int side = trainImages.rows() == trainImages.columns() ? trainImages.rows() : 0;
+        return new Loaded(train, test, description, side);
+    }
+
+    /** MNIST-10k from the jar: 8,000 training and 2,000 test digits. */
+    static Loaded embedded() throws IOException {
+        return images(IdxReader.readImages(resource("train-images-idx3-ubyte.gz"), "embedded train-images"),
+                IdxReader.readLabels(resource("train-labels-idx1-ubyte.gz"), "embedded train-labels"),
+                IdxReader.readImages(resource("t10k-images-idx3-ubyte.gz"), "embedded t10k-images"),
+                IdxReader.readLabels(resource("t10k-labels-idx1-ubyte.gz"), "embedded t10k-labels"),
+                "MNIST-10k (embedded)", null);
+    }
+
+    private static InputStream resource(String name) throws IOException {
+        InputStream in = DataOptions.class.getResourceAsStream("mnist-10k/" + name);
+        if (in == null) throw new IOException("the embedded data file " + name + " is missing from the jar");
+        return in;
+    }
+
+    private static int max(int[] v) {
+        int m = 0;
+        for (int x : v) m = Math.max(m, x);
+        return m;
+    }
+}

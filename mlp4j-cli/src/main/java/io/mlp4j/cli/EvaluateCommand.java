@@ -1,0 +1,72 @@
+package io.mlp4j.cli;
+
+import io.mlp4j.data.Dataset;
+import io.mlp4j.eval.Evaluation;
+import io.mlp4j.io.ModelFile;
+import io.mlp4j.model.Model;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code mlp4j evaluate}: a saved model on test data. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measure a saved model on test data: accuracy, loss, confusion matrix and per-class precision,",
+                "recall and F1 (MSE, MAE and R² for regression). With no data options: the embedded MNIST-10k test set."})
+final class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"--model", "-m"}, required = true, paramLabel = "FILE", description = "The model file.")
+    Path modelFile;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the confusion matrix as a heat map.")
+    Path plot;
+
+    @Option(names = "--json", description = "Print the result as one JSON object on stdout.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Model model = ModelFile.load(modelFile);
+        if (data.isCsv() && data.testCsv == null) {
+            throw new IllegalArgumentException("evaluate reads test data: use --test FILE.csv --label COLUMN");
+        }
+        Dataset test = data.load(false, model.classNames(), spec.commandLine().getErr()).test();
+        if (model.normalizer() != null) test = model.normalizer().apply(checkWidth(model, test));
+        Evaluation e = Evaluation.of(model.network(), checkWidth(model, test));
+        if (plot != null) {
+            if (!e.isClassification()) throw new IllegalArgumentException("--plot draws a confusion matrix: a regression model has none");
+            Plots.confusionMatrix(e, "confusion matrix: " + modelFile.getFileName(), plot);
+        }
+        if (json) {
+            out.println(Json.GSON.toJson(Json.evaluation(e)));
+        } else {
+            out.print(e.report());
+        }
+        out.flush();
+        return Main.OK;
+    }
+
+    static Dataset checkWidth(Model model, Dataset data) {
+        if (data.featureCount() != model.network().inputSize()) {
+            throw new IllegalArgumentException("the model expects " + model.network().inputSize() + " inputs but the data has "
+                    + data.featureCount() + " features");
+        }
+        if (data.targetCount() != model.network().outputSize()) {
+            throw new IllegalArgumentException("the model has " + model.network().outputSize() + " outputs but the data has "
+                    + data.targetCount() + (data.isClassification() ? " classes" : " targets"));
+        }
+        return data;
+    }
+}

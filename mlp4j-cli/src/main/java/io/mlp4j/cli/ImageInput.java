@@ -1,0 +1,119 @@
+package io.mlp4j.cli;
+
+import io.mlp4j.data.InvalidDataException;
+
+import javax.imageio.ImageIO;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+
+/**
+ * A PNG or JPEG turned into a model input the way MNIST's digits were made: grey levels, a light digit on a dark
+ * background (a dark-on-light picture is inverted), the ink's bounding box scaled to fit 20×20 pixels, then placed
+ * by its centre of mass in the middle of a side×side image (side = √inputs, 28 for MNIST), scaled to [0, 1].
+ */
+final class ImageInput {
+    private ImageInput() {
+    }
+
+    static boolean isImage(byte[] head) {
+        boolean png = head.length >= 4 && (head[0] & 0xFF) == 0x89 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G';
+        boolean jpeg = head.length >= 3 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xD8 && (head[2] & 0xFF) == 0xFF;
+        return png || jpeg;
+    }
+
+    static float[] toInput(byte[] bytes, String name, int inputs) throws IOException {
+        int side = (int) Math.round(Math.sqrt(inputs));
+        if (side * side != inputs) {
+            throw new IllegalArgumentException("the model takes " + inputs + " inputs, not a square image: use CSV input");
+        }
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
+        if (img == null) throw new InvalidDataException(name + ": not a readable PNG or JPEG image");
+        float[][] grey = grey(img);
+        if (borderMean(grey) > 0.5f) invert(grey); // MNIST digits are light on dark
+        return centred(grey, side);
+    }
+
+    private static float[][] grey(BufferedImage img) {
+        float[][] g = new float[img.getHeight()][img.getWidth()];
+        for (int y = 0; y < g.length; y++) {
+            for (int x = 0; x < g[0].length; x++) {
+                int rgb = img.getRGB(x, y);
+                float alpha = ((rgb >>> 24) & 0xFF) / 255f;
+                float lum = (0.299f * ((rgb >> 16) & 0xFF) + 0.587f * ((rgb >> 8) & 0xFF) + 0.114f * (rgb & 0xFF)) / 255f;
+                g[y][x] = alpha * lum + (1 - alpha); // transparent pixels count as white paper
+            }
+        }
+        return g;
+    }
+
+    private static float borderMean(float[][] g) {
+        double sum = 0;
+        int n = 0;
+        for (int x = 0; x < g[0].length; x++) {
+            sum += g[0][x] + g[g.length - 1][x];
+            n += 2;
+        }
+        for (int y = 0; y < g.length; y++) {
+            sum += g[y][0] + g[y][g[0].length - 1];
+            n += 2;
+        }
+        return (float) (sum / n);
+    }
+
+    private static void invert(float[][] g) {
+        for (float[] row : g) for (int x = 0; x < row.length; x++) row[x] = 1 - row[x];
+    }
+
+    private static float[] centred(float[][] g, int side) {
+        int h = g.length, w = g[0].length, top = h, bottom = -1, left = w, right = -1;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (g[y][x] > 0.1f) {
+                    top = Math.min(top, y);
+                    bottom = Math.max(bottom, y);
+                    left = Math.min(left, x);
+                    right = Math.max(right, x);
+                }
+            }
+        }
+        if (bottom < 0) return new float[side * side]; // a blank image
+        int bw = right - left + 1, bh = bottom - top + 1;
+        double box = side * 20.0 / 28.0;
+        double scale = box / Math.max(bw, bh);
+        int sw = Math.max(1, (int) Math.round(bw * scale)), sh = Math.max(1, (int) Math.round(bh * scale));
+        BufferedImage crop = new BufferedImage(bw, bh, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < bh; y++) {
+            for (int x = 0; x < bw; x++) {
+                int v = Math.round(g[top + y][left + x] * 255);
+                crop.getRaster().setSample(x, y, 0, v);
+            }
+        }
+        BufferedImage small = new BufferedImage(sw, sh, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D gr = small.createGraphics();
+        gr.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        gr.drawImage(crop, 0, 0, sw, sh, null);
+        gr.dispose();
+        double mass = 0, cx = 0, cy = 0;
+        for (int y = 0; y < sh; y++) {
+            for (int x = 0; x < sw; x++) {
+                double v = small.getRaster().getSample(x, y, 0) / 255.0;
+                mass += v;
+                cx += v * x;
+                cy += v * y;
+            }
+        }
+        int ox = (int) Math.round(side / 2.0 - (mass > 0 ? cx / mass : sw / 2.0));
+        int oy = (int) Math.round(side / 2.0 - (mass > 0 ? cy / mass : sh / 2.0));
+        float[] out = new float[side * side];
+        for (int y = 0; y < sh; y++) {
+            for (int x = 0; x < sw; x++) {
+                int tx = x + ox, ty = y + oy;
+                if (tx >= 0 && tx < side && ty >= 0 && ty < side) out[ty * side + tx] = small.getRaster().getSample(x, y, 0) / 255f;
+            }
+        }
+        return out;
+    }
+}

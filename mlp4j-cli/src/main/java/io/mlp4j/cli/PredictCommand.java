@@ -1,0 +1,133 @@
+package io.mlp4j.cli;
+
+import io.mlp4j.data.CsvReader;
+import io.mlp4j.data.IdxReader;
+import io.mlp4j.io.ModelFile;
+import io.mlp4j.model.Model;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code mlp4j predict}: a saved model on new inputs. */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Predict with a saved model. The input is recognized by its content: a PNG or JPEG image (made",
+                "grey, light-on-dark and centred in the model's square like MNIST), an IDX images file, or CSV rows of",
+                "features (drop a label column with --label)."})
+final class PredictCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"--model", "-m"}, required = true, paramLabel = "FILE", description = "The model file.")
+    Path modelFile;
+
+    @Option(names = {"--input", "-i"}, required = true, paramLabel = "FILE", description = "An image, an IDX images file, or a CSV file.")
+    Path input;
+
+    @Option(names = "--top", defaultValue = "3", paramLabel = "K", description = "Show the K most likely classes (default ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--label", paramLabel = "COLUMN", description = "A CSV column to ignore (e.g. the label of a test file).")
+    String label;
+
+    @Option(names = "--no-header", description = "The CSV file has no header line.")
+    boolean noHeader;
+
+    @Option(names = "--json", description = "Print the result as one JSON object on stdout.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        if (top < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--top must be at least 1, got " + top);
+        Model model = ModelFile.load(modelFile);
+        List<float[]> rows = readInputs(model.network().inputSize());
+        List<Map<String, Object>> results = new ArrayList<>();
+        PrintWriter out = spec.commandLine().getOut();
+        for (int r = 0; r < rows.size(); r++) {
+            float[] scores = model.predict(rows.get(r));
+            results.add(result(model, scores));
+            if (!json) out.println((rows.size() > 1 ? "row " + (r + 1) + ": " : "") + text(model, scores));
+        }
+        if (json) out.println(Json.GSON.toJson(rows.size() == 1 ? results.get(0) : Map.of("predictions", results)));
+        out.flush();
+        return Main.OK;
+    }
+
+    private List<float[]> readInputs(int inputs) throws IOException {
+        if (!Files.isRegularFile(input)) throw new NoSuchFileException(input + " (no such file)");
+        byte[] bytes = Files.readAllBytes(input);
+        String name = input.getFileName().toString();
+        if (ImageInput.isImage(bytes)) return List.of(ImageInput.toInput(bytes, name, inputs));
+        if (looksLikeIdx(bytes)) {
+            IdxReader.Images images = IdxReader.readImages(new ByteArrayInputStream(bytes), name);
+            if (images.rows() * images.columns() != inputs) {
+                throw new IllegalArgumentException(name + " holds " + images.rows() + "×" + images.columns()
+                        + " images but the model takes " + inputs + " inputs");
+            }
+            List<float[]> rows = new ArrayList<>();
+            for (int i = 0; i < images.count(); i++) rows.add(images.scaled(i));
+            return rows;
+        }
+        CsvReader reader = label != null ? CsvReader.unlabeledIgnoring(label) : CsvReader.unlabeled();
+        float[][] x = reader.header(!noHeader).read(input).features();
+        if (x.length > 0 && x[0].length != inputs) {
+            throw new IllegalArgumentException(name + " has " + x[0].length + " feature columns but the model takes " + inputs
+                    + " inputs" + (label == null ? " (drop a label column with --label)" : ""));
+        }
+        return List.of(x);
+    }
+
+    /** IDX images start 00 00 08 03; gzip (1f 8b) is taken for gzipped IDX, the only gzip input accepted. */
+    private static boolean looksLikeIdx(byte[] b) {
+        boolean idx = b.length >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 8;
+        boolean gzip = b.length >= 2 && (b[0] & 0xFF) == 0x1f && (b[1] & 0xFF) == 0x8b;
+        return idx || gzip;
+    }
+
+    private Map<String, Object> result(Model model, float[] scores) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (!model.isClassifier()) {
+            List<Double> values = new ArrayList<>();
+            for (float v : scores) values.add((double) v);
+            m.put("prediction", values);
+            return m;
+        }
+        m.put("class", model.classNames().get(Model.topK(scores, 1).get(0)));
+        Map<String, Object> probabilities = new LinkedHashMap<>();
+        for (int j = 0; j < scores.length; j++) probabilities.put(model.classNames().get(j), (double) scores[j]);
+        m.put("probabilities", probabilities);
+        List<Map<String, Object>> best = new ArrayList<>();
+        for (int j : Model.topK(scores, top)) best.add(Map.of("class", model.classNames().get(j), "probability", (double) scores[j]));
+        m.put("top", best);
+        return m;
+    }
+
+    private String text(Model model, float[] scores) {
+        if (!model.isClassifier()) {
+            StringBuilder s = new StringBuilder();
+            for (float v : scores) s.append(s.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.6g", v));
+            return s.toString();
+        }
+        List<Integer> best = Model.topK(scores, top);
+        StringBuilder s = new StringBuilder(model.classNames().get(best.get(0)));
+        s.append("   (");
+        for (int i = 0; i < best.size(); i++) {
+            if (i > 0) s.append(", ");
+            s.append(model.classNames().get(best.get(i))).append(String.format(Locale.ROOT, " %.4f", scores[best.get(i)]));
+        }
+        return s.append(')').toString();
+    }
+}

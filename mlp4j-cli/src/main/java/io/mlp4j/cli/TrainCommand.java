@@ -1,0 +1,317 @@
+package io.mlp4j.cli;
+
+import io.mlp4j.data.Dataset;
+import io.mlp4j.data.Normalizer;
+import io.mlp4j.data.Splits;
+import io.mlp4j.eval.Evaluation;
+import io.mlp4j.io.Checkpoints;
+import io.mlp4j.io.ModelFile;
+import io.mlp4j.kernel.Kernels;
+import io.mlp4j.model.Model;
+import io.mlp4j.nn.Activation;
+import io.mlp4j.nn.Architecture;
+import io.mlp4j.nn.Initializer;
+import io.mlp4j.nn.Loss;
+import io.mlp4j.nn.Network;
+import io.mlp4j.train.Augmentation;
+import io.mlp4j.train.LearningRateSchedule;
+import io.mlp4j.train.Optimizer;
+import io.mlp4j.train.Trainer;
+import io.mlp4j.train.TrainingResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code mlp4j train}: data in, a trained and saved model out. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a network and save it. With no data options it trains on the embedded MNIST-10k digits.",
+                "Progress goes to stderr; the test accuracy and confusion matrix, or --json, to stdout."})
+final class TrainCommand implements Callable<Integer> {
+    /** The default recipe for image data (28×28 digits): measured in docs/benchmarks.md. */
+    static final List<Integer> DEFAULT_IMAGE_HIDDEN = List.of(512, 256);
+    static final List<Integer> DEFAULT_TABLE_HIDDEN = List.of(64);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--layers", split = ",", paramLabel = "N,N,...",
+            description = "Layer sizes from input to output, e.g. 784,128,10 (default: input,512,256,classes for images; input,64,outputs otherwise).")
+    List<Integer> layers;
+
+    @Option(names = "--activation", defaultValue = "relu", paramLabel = "NAME",
+            description = "Hidden activation: relu, leaky-relu, sigmoid, tanh, identity (default ${DEFAULT-VALUE}).")
+    String activation;
+
+    @Option(names = "--output", paramLabel = "NAME", description = "Output activation (default: softmax for classes, identity for regression).")
+    String output;
+
+    @Option(names = "--loss", paramLabel = "NAME",
+            description = "cross-entropy, quadratic (the seeds' Σ(a−y)²), mse, binary-cross-entropy (default: cross-entropy for classes, mse for regression).")
+    String loss;
+
+    @Option(names = "--initializer", paramLabel = "NAME", description = "normal (the seeds' N(0,1)), glorot, he (default: he for ReLU, glorot otherwise).")
+    String initializer;
+
+    @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "NAME",
+            description = "sgd (the seeds' ω − η∇C), momentum, nesterov, rmsprop, adam, adamw (default ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--lr", defaultValue = "0.001", paramLabel = "η", description = "Learning rate (default ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--batch", defaultValue = "64", paramLabel = "N", description = "Mini-batch size (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--epochs", defaultValue = "20", paramLabel = "N", description = "Epochs (default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed for weights, shuffling, dropout and splits (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--dropout", defaultValue = "0.1", paramLabel = "RATE", description = "Dropout on hidden layers (default ${DEFAULT-VALUE}).")
+    double dropout;
+
+    @Option(names = "--weight-decay", defaultValue = "0", paramLabel = "λ", description = "L2 weight decay (AdamW: decoupled) (default ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--schedule", defaultValue = "cosine", paramLabel = "SPEC",
+            description = "constant, step[:EPOCHS:GAMMA], exponential[:GAMMA], cosine (default ${DEFAULT-VALUE}).")
+    String schedule;
+
+    @Option(names = "--clip-norm", defaultValue = "0", paramLabel = "C", description = "Clip the gradient norm to C (0: off).")
+    double clipNorm;
+
+    @Option(names = "--augment", paramLabel = "SPEC",
+            description = "none or shift:N (move images by up to N pixels; default shift:1 for square images, none otherwise).")
+    String augment;
+
+    @Option(names = "--normalize", paramLabel = "KIND",
+            description = "none, minmax or standard, fitted on the training split (default: none for images, standard for CSV).")
+    String normalize;
+
+    @Option(names = "--validation", defaultValue = "0", paramLabel = "FRACTION",
+            description = "Hold out this fraction of the training data (stratified) for per-epoch validation (default 0; 0.1 with --early-stopping).")
+    double validation;
+
+    @Option(names = "--early-stopping", defaultValue = "0", paramLabel = "N",
+            description = "Stop after N epochs without a better validation loss, keeping the best epoch (0: off).")
+    int patience;
+
+    @Option(names = "--shuffle", defaultValue = "true", arity = "1", paramLabel = "true|false", description = "Shuffle every epoch (default ${DEFAULT-VALUE}).")
+    boolean shuffle;
+
+    @Option(names = "--init", paramLabel = "FILE", description = "Start from this model's weights (fine-tuning); its architecture is used.")
+    Path init;
+
+    @Option(names = {"--out", "-o"}, defaultValue = "model.safetensors", paramLabel = "FILE", description = "Where to save the model (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--force", description = "Overwrite --out if it exists.")
+    boolean force;
+
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Write a checkpoint here after every epoch.")
+    Path checkpointDir;
+
+    @Option(names = "--checkpoint-every", defaultValue = "0", paramLabel = "BATCHES", description = "Also checkpoint every N batches.")
+    int checkpointEvery;
+
+    @Option(names = "--resume", description = "Continue from the checkpoint in --checkpoint-dir (same settings and data).")
+    boolean resume;
+
+    @Option(names = "--history", paramLabel = "FILE.csv", description = "Write loss and accuracy per epoch as CSV.")
+    Path history;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the training curves (loss and accuracy per epoch).")
+    Path plot;
+
+    @Option(names = "--json", description = "Print the result as one JSON object on stdout.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        checkOptions();
+        long started = System.nanoTime();
+        DataOptions.Loaded loaded = data.load(true, null, err);
+        Dataset train = loaded.train(), test = loaded.test(), val = null;
+        double holdout = validation > 0 ? validation : patience > 0 ? 0.1 : 0;
+        if (holdout > 0) {
+            Splits.Split split = Splits.holdout(train, holdout, seed);
+            train = split.train();
+            val = split.holdout();
+        }
+        Normalizer normalizer = normalizer(loaded, train);
+        if (normalizer != null) {
+            train = normalizer.apply(train);
+            if (val != null) val = normalizer.apply(val);
+            if (test != null) test = normalizer.apply(test);
+        }
+        Network net = network(train);
+        err.printf(Locale.ROOT, "training %s on %s: %d samples%s, %d epochs, %s (kernel: %s)%n", net.architecture().shape(),
+                loaded.description(), train.size(), val != null ? " + " + val.size() + " for validation" : "", epochs,
+                optimizer, Kernels.describe(Kernels.best()));
+        err.flush();
+        Trainer trainer = trainer(loaded, train, err);
+        TrainingResult result = resume ? resumeOrFit(trainer, net, train, val, err) : trainer.fit(net, train, val);
+        Evaluation eval = test == null ? null : Evaluation.of(result.network(), test);
+        Model model = new Model(result.network(), normalizer, train.isClassification() ? train.classNames() : null);
+        ModelFile.save(model, out);
+        if (history != null) result.history().writeCsv(history);
+        if (plot != null) Plots.trainingCurves(result.history(), "training " + net.architecture().shape(), plot);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        report(result, eval, model, seconds);
+        return Main.OK;
+    }
+
+    private void checkOptions() {
+        if (epochs < 1) throw usage("--epochs must be at least 1, got " + epochs);
+        if (batch < 1) throw usage("--batch must be at least 1, got " + batch);
+        if (!(lr > 0)) throw usage("--lr must be positive, got " + lr);
+        if (!(dropout >= 0 && dropout < 1)) throw usage("--dropout must be in [0, 1), got " + dropout);
+        if (!(validation >= 0 && validation < 1)) throw usage("--validation must be in [0, 1), got " + validation);
+        if (patience < 0) throw usage("--early-stopping must be 0 or more, got " + patience);
+        if (resume && checkpointDir == null) throw usage("--resume needs --checkpoint-dir");
+        if (init != null && layers != null) throw usage("--init takes the architecture from the model: drop --layers");
+        if (Files.exists(out) && !force) {
+            throw new IllegalArgumentException(out + " exists: add --force to overwrite it, or choose --out FILE");
+        }
+        try {
+            Optimizer.byName(optimizer, weightDecay);
+            LearningRateSchedule.parse(schedule);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    private Normalizer normalizer(DataOptions.Loaded loaded, Dataset train) {
+        String kind = normalize != null ? normalize : loaded.imageSide() > 0 ? "none" : "standard";
+        if (kind.equalsIgnoreCase("none")) return null;
+        try {
+            return Normalizer.fit(Normalizer.Kind.fromId(kind), train.features());
+        } catch (IllegalArgumentException e) {
+            throw usage("--normalize: " + e.getMessage());
+        }
+    }
+
+    private Network network(Dataset train) throws IOException {
+        if (init != null) {
+            Model start = ModelFile.load(init);
+            Network net = start.network().copy();
+            if (net.inputSize() != train.featureCount() || net.outputSize() != train.targetCount()) {
+                throw new IllegalArgumentException(init + " is a " + net.architecture().shape() + " network but the data has "
+                        + train.featureCount() + " features and " + train.targetCount() + " outputs");
+            }
+            return net;
+        }
+        boolean classes = train.isClassification();
+        List<Integer> sizes = layers != null ? layers : defaultLayers(train);
+        if (sizes.get(0) != train.featureCount()) {
+            throw usage("--layers starts with " + sizes.get(0) + " inputs but the data has " + train.featureCount() + " features");
+        }
+        if (sizes.get(sizes.size() - 1) != train.targetCount()) {
+            throw usage("--layers ends with " + sizes.get(sizes.size() - 1) + " outputs but the data has " + train.targetCount()
+                    + (classes ? " classes" : " targets"));
+        }
+        String lossName = loss != null ? loss : classes ? "cross-entropy" : "mse";
+        String outName = output != null ? output : lossName.equals("binary-cross-entropy") ? "sigmoid"
+                : lossName.equals("cross-entropy") ? "softmax" : classes && !lossName.equals("cross-entropy") ? "sigmoid" : "identity";
+        Architecture arch = NetworkOptions.architecture(spec, sizes, activation, outName, lossName);
+        Initializer initial;
+        try {
+            initial = initializer == null ? null : Initializer.fromId(initializer);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        return Network.create(arch, initial, seed);
+    }
+
+    private List<Integer> defaultLayers(Dataset train) {
+        List<Integer> sizes = new ArrayList<>();
+        sizes.add(train.featureCount());
+        sizes.addAll(train.featureCount() >= 256 ? DEFAULT_IMAGE_HIDDEN : DEFAULT_TABLE_HIDDEN);
+        sizes.add(train.targetCount());
+        return sizes;
+    }
+
+    private Trainer trainer(DataOptions.Loaded loaded, Dataset train, PrintWriter err) {
+        Trainer.Builder b = Trainer.builder().epochs(epochs).batchSize(batch).learningRate(lr)
+                .optimizer(Optimizer.byName(optimizer, weightDecay)).schedule(LearningRateSchedule.parse(schedule))
+                .dropout(dropout).clipNorm(clipNorm).seed(seed).shuffle(shuffle).earlyStopping(patience)
+                .listener(new Progress(err, !json && Progress.stderrIsTerminal(), epochs, train.size()));
+        Augmentation aug = augmentation(loaded);
+        if (aug != null) b.augmentation(aug);
+        if (checkpointDir != null) b.checkpoints(checkpointDir, checkpointEvery);
+        return b.build();
+    }
+
+    private Augmentation augmentation(DataOptions.Loaded loaded) {
+        String spec = augment != null ? augment : loaded.imageSide() > 0 ? "shift:1" : "none";
+        if (spec.equals("none")) return null;
+        if (!spec.startsWith("shift:")) throw usage("--augment must be none or shift:N, got " + spec);
+        if (loaded.imageSide() == 0) throw usage("--augment shift:N needs square image data (IDX)");
+        try {
+            return Augmentation.imageShift(loaded.imageSide(), loaded.imageSide(), Integer.parseInt(spec.substring(6)));
+        } catch (IllegalArgumentException e) {
+            throw usage("--augment: " + e.getMessage());
+        }
+    }
+
+    private TrainingResult resumeOrFit(Trainer trainer, Network net, Dataset train, Dataset val, PrintWriter err)
+            throws IOException {
+        Path file = Trainer.checkpointFile(checkpointDir);
+        if (!Files.exists(file)) {
+            err.println("no checkpoint in " + checkpointDir + " yet: starting from the beginning");
+            return trainer.fit(net, train, val);
+        }
+        var state = Checkpoints.read(file);
+        err.printf("resuming from %s at epoch %d, batch %d%n", file, state.epoch() + 1, state.nextBatch() + 1);
+        return trainer.resume(state, train, val);
+    }
+
+    private void report(TrainingResult result, Evaluation eval, Model model, double seconds) {
+        PrintWriter o = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("model", out.toString());
+            j.put("architecture", model.network().architecture().shape());
+            j.put("parameters", model.network().parameterCount());
+            j.put("epochs", result.history().size());
+            if (result.bestEpoch() >= 0) j.put("best_epoch", result.bestEpoch() + 1);
+            j.put("train_loss", result.history().last().trainLoss());
+            if (eval != null) {
+                j.put("test_loss", eval.loss());
+                if (eval.isClassification()) j.put("test_accuracy", eval.accuracy());
+                else j.put("test_r2", eval.r2());
+            }
+            j.put("seconds", seconds);
+            j.put("history", Json.history(result.history()));
+            o.println(Json.GSON.toJson(j));
+        } else {
+            if (eval != null) o.print(eval.report());
+            if (result.stoppedEarly()) o.printf("stopped early; kept epoch %d%n", result.bestEpoch() + 1);
+            o.printf(Locale.ROOT, "saved %s (%,d parameters) in %.1f s%n", out, model.network().parameterCount(), seconds);
+        }
+        o.flush();
+    }
+}
