@@ -110,7 +110,12 @@ final class PredictCommand implements Callable<Integer> {
         for (int j = 0; j < scores.length; j++) probabilities.put(model.classNames().get(j), (double) scores[j]);
         m.put("probabilities", probabilities);
         List<Map<String, Object>> best = new ArrayList<>();
-        for (int j : Model.topK(scores, top)) best.add(Map.of("class", model.classNames().get(j), "probability", (double) scores[j]));
+        for (int j : Model.topK(scores, top)) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("class", model.classNames().get(j));
+            entry.put("probability", (double) scores[j]);
+            best.add(entry);
+        }
         m.put("top", best);
         return m;
     }

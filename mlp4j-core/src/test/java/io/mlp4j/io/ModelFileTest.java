@@ -144,6 +144,17 @@ class ModelFileTest {
     }
 
     @Test
+    void savedFilesGetOrdinaryPermissionsNotTheTemporaryFilesOwnerOnlyOnes() throws Exception {
+        Path f = tmp.resolve("perm.safetensors");
+        ModelFile.save(model(), f);
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+        Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
+        ModelFile.save(model(), f);
+        assertEquals("rw-rw----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)),
+                "replacing a file keeps its permissions");
+    }
+
+    @Test
     void aFailedSaveLeavesTheExistingFileAlone() throws Exception {
         Path f = tmp.resolve("keep.safetensors");
         ModelFile.save(model(), f);

@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Regenerates docs/cli.md's examples by running each command for real (./mlp4j must build). Run from anywhere:
+python3 bench/cli_examples.py   — it takes a minute or two (it trains the default model once)."""
+import os
+import pathlib
+import subprocess
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+TMP = pathlib.Path(tempfile.mkdtemp())
+
+
+def run(*args, cwd=TMP):
+    p = subprocess.run([str(ROOT / "mlp4j"), *args], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    text = "".join(l + "\n" for l in p.stdout.splitlines() if not l.startswith("WARNING: Using incubator modules"))
+    return "$ mlp4j " + " ".join(args) + "\n" + text + ("" if p.returncode == 0 else f"$ echo $?\n{p.returncode}\n")
+
+
+def block(text):
+    return "```\n" + text.rstrip("\n") + "\n```\n"
+
+
+iris = TMP / "iris.csv"
+rows = ["sepal_length,sepal_width,petal_length,petal_width,species",
+        "5.1,3.5,1.4,0.2,setosa", "4.9,3.0,1.4,0.2,setosa", "4.7,3.2,1.3,0.2,setosa", "5.0,3.6,1.4,0.2,setosa",
+        "5.4,3.9,1.7,0.4,setosa", "4.6,3.4,1.4,0.3,setosa", "5.0,3.4,1.5,0.2,setosa", "4.4,2.9,1.4,0.2,setosa",
+        "7.0,3.2,4.7,1.4,versicolor", "6.4,3.2,4.5,1.5,versicolor", "6.9,3.1,4.9,1.5,versicolor",
+        "5.5,2.3,4.0,1.3,versicolor", "6.5,2.8,4.6,1.5,versicolor", "5.7,2.8,4.5,1.3,versicolor",
+        "6.3,3.3,4.7,1.6,versicolor", "4.9,2.4,3.3,1.0,versicolor",
+        "6.3,3.3,6.0,2.5,virginica", "5.8,2.7,5.1,1.9,virginica", "7.1,3.0,5.9,2.1,virginica",
+        "6.3,2.9,5.6,1.8,virginica", "6.5,3.0,5.8,2.2,virginica", "7.6,3.0,6.6,2.1,virginica",
+        "4.9,2.5,4.5,1.7,virginica", "7.3,2.9,6.3,1.8,virginica"]
+iris.write_text("\n".join(rows) + "\n")
+(TMP / "flower.csv").write_text("sepal_length,sepal_width,petal_length,petal_width\n6.1,2.9,4.7,1.4\n")
+(TMP / "bad.csv").write_text("sepal_length,sepal_width,petal_length,petal_width,species\n5.1,3.5,1.4,0.2,setosa\n4.9,three,1.4,0.2,setosa\n")
+
+def example(*args):
+    return block(run(*args))
+
+
+DOC = f"""# The `mlp4j` command
+
+`./mlp4j` at the repository root builds the executable jar on first use (Maven, tests skipped) and runs it with the
+Java Vector API enabled (`--add-modules jdk.incubator.vector`, which makes the JVM print one `WARNING: Using
+incubator modules` line at start-up). The jar itself is `mlp4j-cli/target/mlp4j.jar`. JVM flags go in
+`MLP4J_JAVA_OPTS` (e.g. `MLP4J_JAVA_OPTS=-Xmx8g`).
+
+Exit codes: **0** success, **1** error (a bad file, a bad model, a failed check), **2** usage error (an unknown
+command or flag, a bad value). Errors are one line starting `mlp4j:`; `--verbose` adds the stack trace. Every command
+has `--help`. Progress and warnings go to stderr, results to stdout; `--json` on `train`, `evaluate`, `predict` and
+`info` prints the result as one JSON object for scripts (plain field names: `test_accuracy`, `test_loss`, `class`,
+`probabilities`, `parameters`, …).
+
+The examples below are real runs (regenerate them with `python3 bench/cli_examples.py > docs/cli.md`).
+
+## Data options (train, evaluate)
+
+| option | data |
+| --- | --- |
+| (none) | the embedded MNIST-10k digits: 8,000 train, 2,000 test |
+| `--data DIR` | IDX files named like MNIST's (`train-images-idx3-ubyte[.gz]`, `train-labels-idx1-ubyte[.gz]`, `t10k-…`) |
+| `--dataset mnist\\|fashion-mnist` | downloaded once into the cache (see `datasets`), checksums verified |
+| `--train FILE.csv [--test FILE.csv] --label COLUMN` | CSV with a header (or `--no-header`); `--label` is a name or 0-based index; `--regression` for numeric targets (`--label a,b` for several) |
+
+## train
+
+Trains and saves a model (never over an existing file without `--force`). The default network for images is
+input-512-256-classes, ReLU, softmax cross-entropy, Adam 1e-3 with a cosine schedule, batch 64, dropout 0.1, 20 epochs,
+random one-pixel shifts of the training images; for tables it is input-64-outputs with standardized features.
+On a terminal each epoch shows a progress bar (samples/s, ETA, running loss); in a log, one line per epoch.
+
+| option | meaning |
+| --- | --- |
+| `--layers 784,128,10` `--activation relu` `--output softmax` `--loss cross-entropy` | the network (`--loss quadratic --output sigmoid --activation sigmoid` is the seeds' recipe) |
+| `--initializer normal\\|glorot\\|he` | weight initialization (normal is the seeds' N(0,1)) |
+| `--optimizer sgd\\|momentum\\|nesterov\\|rmsprop\\|adam\\|adamw` `--lr` `--batch` `--epochs` `--seed` | training |
+| `--dropout` `--weight-decay` `--schedule constant\\|step[:E:G]\\|exponential[:G]\\|cosine` `--clip-norm` `--augment none\\|shift:N` | regularization and schedule |
+| `--normalize none\\|minmax\\|standard` | feature scaling, fitted on the training split and saved in the model |
+| `--validation 0.1` `--early-stopping N` | a stratified validation split; stop after N epochs without improvement and keep the best epoch |
+| `--shuffle true\\|false` | shuffle every epoch |
+| `--init FILE` | fine-tune: start from a model's weights (and architecture) |
+| `--out FILE` `--force` | where to save (default `model.safetensors`) |
+| `--checkpoint-dir DIR` `--checkpoint-every N` `--resume` | checkpoints every epoch (and every N batches); `--resume` continues bit for bit |
+| `--history FILE.csv` `--plot FILE.png` `--json` | per-epoch CSV, training curves, JSON result |
+
+{example("train")}
+Bad input stops with one line and exit code 1 or 2:
+
+{example("train", "--train", "bad.csv", "--label", "species", "--out", "x.safetensors")}
+{example("train", "--out", "model.safetensors")}
+{example("train", "--layers", "784,64,3", "--out", "other.safetensors")}
+A CSV file, with a training-curve plot and the history:
+
+{example("train", "--train", "iris.csv", "--label", "species", "--epochs", "25", "--lr", "0.01", "--batch", "8",
+         "--out", "iris.safetensors", "--history", "history.csv", "--plot", "curves.png")}
+## evaluate
+
+Accuracy, loss, the confusion matrix and per-class precision, recall and F1 of a saved model (MSE, MAE and R² for a
+regression model), on the same data options as `train` (the test part). `--plot FILE.png` draws the confusion matrix as
+a heat map.
+
+{example("evaluate", "--model", "model.safetensors", "--plot", "confusion.png")}
+{example("evaluate", "--model", "iris.safetensors", "--test", "iris.csv", "--label", "species", "--json")}
+## predict
+
+`--input` is recognized by content: a PNG or JPEG (turned grey, inverted if dark-on-light, the ink scaled into 20×20
+and centred by mass in the model's square, as MNIST was made), an IDX images file, or CSV rows of features
+(`--label COLUMN` skips a label column). `--top K` lists the K most likely classes.
+
+{example("predict", "--model", "iris.safetensors", "--input", "flower.csv")}
+{example("predict", "--model", "iris.safetensors", "--input", "flower.csv", "--json")}
+## info
+
+{example("info", "--model", "model.safetensors")}
+## datasets
+
+`datasets list` shows what can be downloaded and what is cached; `datasets download mnist|fashion-mnist [--dir DIR]
+[--mirror URL]` fetches the four IDX files from the publisher (or from `--mirror`, or `MLP4J_MIRROR`), verifies each
+file's published SHA-256, and only then moves it into the cache (`~/.mlp4j/datasets`, or `$MLP4J_HOME/datasets`):
+a broken download never poisons the cache. Offline, it says which host it could not reach.
+
+{example("datasets", "list", "--dir", "cache")}
+## summary, explain, gradcheck
+
+`summary` prints a layer table; `explain --example 2-2-2|4-2 [--digits N]` prints one training step of the seed
+documents' examples with every number (see docs/seed-examples.md); `gradcheck` compares backpropagation with finite
+differences for every activation × cost and exits 1 on a failure.
+
+{example("summary", "--layers", "784,16,16,10", "--activation", "sigmoid")}"""
+
+print(DOC.rstrip() + "\n")
