@@ -141,6 +141,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the training curves (loss and accuracy per epoch).")
     Path plot;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads for large matrix products (default: the available processors). Results do not depend on it.")
+    Integer threads;
+
     @Option(names = "--json", description = "Print the result as one JSON object on stdout.")
     boolean json;
 
@@ -148,6 +152,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         checkOptions();
+        if (threads != null) io.mlp4j.kernel.Parallel.setThreads(threads);
         long started = System.nanoTime();
         DataOptions.Loaded loaded = data.load(true, null, err);
         Dataset train = loaded.train(), test = loaded.test(), val = null;
@@ -164,9 +169,10 @@ final class TrainCommand implements Callable<Integer> {
             if (test != null) test = normalizer.apply(test);
         }
         Network net = network(train);
-        err.printf(Locale.ROOT, "training %s on %s: %d samples%s, %d epochs, %s (kernel: %s)%n", net.architecture().shape(),
-                loaded.description(), train.size(), val != null ? " + " + val.size() + " for validation" : "", epochs,
-                optimizer, Kernels.describe(Kernels.best()));
+        err.printf(Locale.ROOT, "training %s on %s: %d samples%s, %d epochs, %s (kernel: %s, %d threads)%n",
+                net.architecture().shape(), loaded.description(), train.size(),
+                val != null ? " + " + val.size() + " for validation" : "", epochs, optimizer,
+                Kernels.describe(Kernels.best()), io.mlp4j.kernel.Parallel.threads());
         err.flush();
         Trainer trainer = trainer(loaded, train, err);
         TrainingResult result = resume ? resumeOrFit(trainer, net, train, val, err) : trainer.fit(net, train, val);
@@ -182,6 +188,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private void checkOptions() {
         if (epochs < 1) throw usage("--epochs must be at least 1, got " + epochs);
+        if (threads != null && threads < 1) throw usage("--threads must be at least 1, got " + threads);
         if (batch < 1) throw usage("--batch must be at least 1, got " + batch);
         if (!(lr > 0)) throw usage("--lr must be positive, got " + lr);
         if (!(dropout >= 0 && dropout < 1)) throw usage("--dropout must be in [0, 1), got " + dropout);

@@ -19,8 +19,13 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
     private static final int NR = 2 * L;   // columns per panel and per register tile
     private static final int MR = 4;       // rows per register tile
 
+    /** Below this many multiply-adds a GEMM runs on the calling thread: handing work over costs more than it saves. */
+    static final long PARALLEL_THRESHOLD = 1L << 20;
+
     /** Per-thread packing buffer, grown as needed: no allocation per call once warmed up. */
     private final ThreadLocal<float[]> packBuffer = ThreadLocal.withInitial(() -> new float[0]);
+    /** Per-thread lanes for partial tiles at the right edge of C. */
+    private static final ThreadLocal<float[]> EDGE = ThreadLocal.withInitial(() -> new float[MR * NR]);
 
     @Override
     public String describe() {
@@ -74,11 +79,24 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
         return buf;
     }
 
-    /** C[m×n] (+)= A·B with A(i, p) = a[i*ai + p*ap] and B packed by {@link #pack}. */
+    /**
+     * C[m×n] (+)= A·B with A(i, p) = a[i*ai + p*ap] and B packed by {@link #pack}. Large products split their column
+     * panels across {@link Parallel#threads()} threads; every element of C is computed by the same operations in the
+     * same order whatever the split, so results do not depend on the thread count.
+     */
     private static void multiply(float[] a, int ai, int ap, float[] packed, float[] c, int m, int n, int k,
                                  boolean accumulate) {
         int panels = (n + NR - 1) / NR;
-        for (int q = 0; q < panels; q++) {
+        if ((long) m * n * k >= PARALLEL_THRESHOLD && panels > 1) {
+            Parallel.forRange(panels, (from, to) -> panels(a, ai, ap, packed, c, m, n, k, accumulate, from, to));
+        } else {
+            panels(a, ai, ap, packed, c, m, n, k, accumulate, 0, panels);
+        }
+    }
+
+    private static void panels(float[] a, int ai, int ap, float[] packed, float[] c, int m, int n, int k,
+                               boolean accumulate, int fromPanel, int toPanel) {
+        for (int q = fromPanel; q < toPanel; q++) {
             int j0 = q * NR, width = Math.min(NR, n - j0), base = q * k * NR;
             int i = 0;
             for (; i + MR <= m; i += MR) tile4(a, ai, ap, packed, base, c, i, j0, width, n, k, accumulate);
@@ -112,10 +130,40 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
             c30 = x3.fma(b0, c30);
             c31 = x3.fma(b1, c31);
         }
-        store(c00, c01, c, i * n + j0, width, accumulate);
-        store(c10, c11, c, (i + 1) * n + j0, width, accumulate);
-        store(c20, c21, c, (i + 2) * n + j0, width, accumulate);
-        store(c30, c31, c, (i + 3) * n + j0, width, accumulate);
+        // All vector stores stay in this method: on JDK 17, passing the accumulators to a call C2 does not inline
+        // makes it box them on every iteration of the loop above (measured: 4 instead of 28 GFLOP/s).
+        int o0 = i * n + j0, o1 = o0 + n, o2 = o1 + n, o3 = o2 + n;
+        if (width == NR) {
+            if (accumulate) {
+                c00 = c00.add(FloatVector.fromArray(S, c, o0));
+                c01 = c01.add(FloatVector.fromArray(S, c, o0 + L));
+                c10 = c10.add(FloatVector.fromArray(S, c, o1));
+                c11 = c11.add(FloatVector.fromArray(S, c, o1 + L));
+                c20 = c20.add(FloatVector.fromArray(S, c, o2));
+                c21 = c21.add(FloatVector.fromArray(S, c, o2 + L));
+                c30 = c30.add(FloatVector.fromArray(S, c, o3));
+                c31 = c31.add(FloatVector.fromArray(S, c, o3 + L));
+            }
+            c00.intoArray(c, o0);
+            c01.intoArray(c, o0 + L);
+            c10.intoArray(c, o1);
+            c11.intoArray(c, o1 + L);
+            c20.intoArray(c, o2);
+            c21.intoArray(c, o2 + L);
+            c30.intoArray(c, o3);
+            c31.intoArray(c, o3 + L);
+            return;
+        }
+        float[] e = EDGE.get(); // the right edge of C: the tile is wider than what is left
+        c00.intoArray(e, 0);
+        c01.intoArray(e, L);
+        c10.intoArray(e, NR);
+        c11.intoArray(e, NR + L);
+        c20.intoArray(e, 2 * NR);
+        c21.intoArray(e, 2 * NR + L);
+        c30.intoArray(e, 3 * NR);
+        c31.intoArray(e, 3 * NR + L);
+        for (int r = 0; r < MR; r++) copyEdge(e, r * NR, c, o0 + r * n, width, accumulate);
     }
 
     private static void tile1(float[] a, int ai, int ap, float[] packed, int base, float[] c, int i, int j0, int width,
@@ -128,24 +176,25 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
             c0 = x.fma(FloatVector.fromArray(S, packed, off), c0);
             c1 = x.fma(FloatVector.fromArray(S, packed, off + L), c1);
         }
-        store(c0, c1, c, i * n + j0, width, accumulate);
-    }
-
-    /** Writes (or adds) the first {@code width} lanes of [v0 v1] at c[offset…]. */
-    private static void store(FloatVector v0, FloatVector v1, float[] c, int offset, int width, boolean accumulate) {
+        int o = i * n + j0;
         if (width == NR) {
             if (accumulate) {
-                v0 = v0.add(FloatVector.fromArray(S, c, offset));
-                v1 = v1.add(FloatVector.fromArray(S, c, offset + L));
+                c0 = c0.add(FloatVector.fromArray(S, c, o));
+                c1 = c1.add(FloatVector.fromArray(S, c, o + L));
             }
-            v0.intoArray(c, offset);
-            v1.intoArray(c, offset + L);
+            c0.intoArray(c, o);
+            c1.intoArray(c, o + L);
             return;
         }
-        float[] lanes = new float[NR];
-        v0.intoArray(lanes, 0);
-        v1.intoArray(lanes, L);
-        for (int j = 0; j < width; j++) c[offset + j] = accumulate ? c[offset + j] + lanes[j] : lanes[j];
+        float[] e = EDGE.get();
+        c0.intoArray(e, 0);
+        c1.intoArray(e, L);
+        copyEdge(e, 0, c, o, width, accumulate);
+    }
+
+    /** Writes (or adds) the first {@code width} of the lanes at e[from…] to c[offset…]. */
+    private static void copyEdge(float[] e, int from, float[] c, int offset, int width, boolean accumulate) {
+        for (int j = 0; j < width; j++) c[offset + j] = accumulate ? c[offset + j] + e[from + j] : e[from + j];
     }
 
     @Override

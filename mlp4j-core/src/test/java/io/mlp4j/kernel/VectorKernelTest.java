@@ -4,6 +4,7 @@ import io.mlp4j.random.SeededRandom;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Vector API kernel against the scalar reference on every shape class that matters for tails: sizes 1, 3, 7,
@@ -54,6 +55,27 @@ class VectorKernelTest {
             vector.gemmAB(a, bk, e1, m, n, k, acc);
             assertClose(e0, e1, k, "AB " + m + "×" + n + "×" + k);
         }
+    }
+
+    @Test
+    void splittingAcrossThreadsGivesBitIdenticalResults() {
+        SeededRandom rng = new SeededRandom(3);
+        int m = 70, n = 300, k = 129; // above the parallel threshold, with edge tiles in both directions
+        float[] a = random(m * k, rng), b = random(n * k, rng);
+        float[][] results = new float[3][];
+        int before = Parallel.threads();
+        try {
+            for (int t = 1; t <= 3; t++) {
+                Parallel.setThreads(t);
+                results[t - 1] = new float[m * n];
+                vector.gemmABt(a, b, results[t - 1], m, n, k, false);
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+        assertTrue((long) m * n * k >= VectorKernel.PARALLEL_THRESHOLD);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(results[0], results[1]);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(results[0], results[2]);
     }
 
     @Test
