@@ -10,7 +10,7 @@ import java.io.PrintWriter;
 @Command(name = "mlp4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Feedforward neural networks (multilayer perceptrons) for the JVM.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, InfoCommand.class,
-                DatasetsCommand.class, ExplainCommand.class, SummaryCommand.class, GradcheckCommand.class,
+                DatasetsCommand.class, BenchCommand.class, ExplainCommand.class, SummaryCommand.class, GradcheckCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;

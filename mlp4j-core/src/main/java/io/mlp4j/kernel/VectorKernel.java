@@ -34,6 +34,11 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
 
     @Override
     public void gemmABt(float[] a, float[] b, float[] c, int m, int n, int k, boolean accumulate) {
+        if (m < MR) {
+            // A few rows (single-sample prediction): dot products straight from B, no packing.
+            for (int i = 0; i < m; i++) dotRows(a, i * k, b, c, i * n, n, k, accumulate);
+            return;
+        }
         // B is n×k: panel element (p, j) = b[j*k + p]
         float[] packed = pack(b, n, k, k, 1);
         multiply(a, k, 1, packed, c, m, n, k, accumulate);
@@ -190,6 +195,44 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
         c0.intoArray(e, 0);
         c1.intoArray(e, L);
         copyEdge(e, 0, c, o, width, accumulate);
+    }
+
+    /** c[co + j] (+)= Σ_p a[ao + p]·b[j*k + p] for j &lt; n: four rows of B share each load of a. */
+    private static void dotRows(float[] a, int ao, float[] b, float[] c, int co, int n, int k, boolean accumulate) {
+        int upper = S.loopBound(k), j = 0;
+        for (; j + 4 <= n; j += 4) {
+            int b0 = j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k;
+            FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S), s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
+            int p = 0;
+            for (; p < upper; p += L) {
+                FloatVector x = FloatVector.fromArray(S, a, ao + p);
+                s0 = x.fma(FloatVector.fromArray(S, b, b0 + p), s0);
+                s1 = x.fma(FloatVector.fromArray(S, b, b1 + p), s1);
+                s2 = x.fma(FloatVector.fromArray(S, b, b2 + p), s2);
+                s3 = x.fma(FloatVector.fromArray(S, b, b3 + p), s3);
+            }
+            float d0 = s0.reduceLanes(VectorOperators.ADD), d1 = s1.reduceLanes(VectorOperators.ADD);
+            float d2 = s2.reduceLanes(VectorOperators.ADD), d3 = s3.reduceLanes(VectorOperators.ADD);
+            for (; p < k; p++) {
+                float x = a[ao + p];
+                d0 += x * b[b0 + p];
+                d1 += x * b[b1 + p];
+                d2 += x * b[b2 + p];
+                d3 += x * b[b3 + p];
+            }
+            c[co + j] = accumulate ? c[co + j] + d0 : d0;
+            c[co + j + 1] = accumulate ? c[co + j + 1] + d1 : d1;
+            c[co + j + 2] = accumulate ? c[co + j + 2] + d2 : d2;
+            c[co + j + 3] = accumulate ? c[co + j + 3] + d3 : d3;
+        }
+        for (; j < n; j++) {
+            FloatVector s0 = FloatVector.zero(S);
+            int p = 0, b0 = j * k;
+            for (; p < upper; p += L) s0 = FloatVector.fromArray(S, a, ao + p).fma(FloatVector.fromArray(S, b, b0 + p), s0);
+            float d = s0.reduceLanes(VectorOperators.ADD);
+            for (; p < k; p++) d += a[ao + p] * b[b0 + p];
+            c[co + j] = accumulate ? c[co + j] + d : d;
+        }
     }
 
     /** Writes (or adds) the first {@code width} of the lanes at e[from…] to c[offset…]. */

@@ -42,6 +42,12 @@ public final class MiniBatch {
         return ws.capacity;
     }
 
+    /** Declares that the first {@code m} rows of {@link #inputs()} were filled directly. */
+    public void setSize(int m) {
+        if (m < 1 || m > ws.capacity) throw new IllegalArgumentException("batch size " + m + " outside 1.." + ws.capacity);
+        this.m = m;
+    }
+
     /** Samples in the loaded batch. */
     public int size() {
         return m;

@@ -30,6 +30,8 @@ public final class Network {
     private final List<DenseLayer> layers;
     private final SeededRandom rng;
     private final Kernel kernel;
+    /** The single-sample prediction buffers, created on first use (a network is not thread-safe). */
+    private MiniBatch single;
     /** Rows per pass when predicting or costing many samples: large enough for fast GEMM, small in memory. */
     private static final int INFERENCE_BATCH = 256;
 
@@ -109,13 +111,15 @@ public final class Network {
 
     // ---- inference ------------------------------------------------------------------------------------------
 
-    /** The output layer's activations for one sample. */
+    /** The output layer's activations for one sample (a fresh array; the buffers behind it are reused). */
     public float[] predict(float[] x) {
         Inputs.checkRow(x, inputSize(), "input");
-        MiniBatch batch = new MiniBatch(this, 1);
-        batch.load(new float[][] {x}, null, null, 0);
+        MiniBatch batch = single;
+        if (batch == null) single = batch = new MiniBatch(this, 1);
+        System.arraycopy(x, 0, batch.inputs(), 0, x.length);
+        batch.setSize(1);
         batch.predict();
-        return batch.outputs().clone();
+        return java.util.Arrays.copyOf(batch.outputs(), outputSize());
     }
 
     /** The output layer's activations for each row of {@code xs}. */
