@@ -82,6 +82,7 @@ On a terminal each epoch shows a progress bar (samples/s, ETA, running loss); in
 | `--out FILE` `--force` | where to save (default `model.safetensors`) |
 | `--checkpoint-dir DIR` `--checkpoint-every N` `--resume` | checkpoints every epoch (and every N batches); `--resume` continues bit for bit |
 | `--history FILE.csv` `--plot FILE.png` `--json` | per-epoch CSV, training curves, JSON result |
+| `--threads N` | threads for large matrix products (default: all processors); the model does not depend on it |
 
 {example("train")}
 Bad input stops with one line and exit code 1 or 2:
@@ -120,6 +121,12 @@ file's published SHA-256, and only then moves it into the cache (`~/.mlp4j/datas
 a broken download never poisons the cache. Offline, it says which host it could not reach.
 
 {example("datasets", "list", "--dir", "cache")}
+## bench
+
+`bench --workload W1|W2|W3|W4 [--data DIR] [--threads N] [--json]` runs one of the workloads defined in
+docs/benchmarks.md and prints its figures.
+
+{example("bench", "--workload", "W1")}
 ## summary, explain, gradcheck
 
 `summary` prints a layer table; `explain --example 2-2-2|4-2 [--digits N]` prints one training step of the seed

@@ -211,8 +211,7 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
                 s2 = x.fma(FloatVector.fromArray(S, b, b2 + p), s2);
                 s3 = x.fma(FloatVector.fromArray(S, b, b3 + p), s3);
             }
-            float d0 = s0.reduceLanes(VectorOperators.ADD), d1 = s1.reduceLanes(VectorOperators.ADD);
-            float d2 = s2.reduceLanes(VectorOperators.ADD), d3 = s3.reduceLanes(VectorOperators.ADD);
+            float d0 = sum(s0), d1 = sum(s1), d2 = sum(s2), d3 = sum(s3);
             for (; p < k; p++) {
                 float x = a[ao + p];
                 d0 += x * b[b0 + p];
@@ -229,10 +228,22 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
             FloatVector s0 = FloatVector.zero(S);
             int p = 0, b0 = j * k;
             for (; p < upper; p += L) s0 = FloatVector.fromArray(S, a, ao + p).fma(FloatVector.fromArray(S, b, b0 + p), s0);
-            float d = s0.reduceLanes(VectorOperators.ADD);
+            float d = sum(s0);
             for (; p < k; p++) d += a[ao + p] * b[b0 + p];
             c[co + j] = accumulate ? c[co + j] + d : d;
         }
+    }
+
+    /**
+     * The lanes' sum in lane order. reduceLanes(ADD) leaves the order unspecified, and its compiled and interpreted
+     * forms do differ, which would make a prediction depend on JIT timing.
+     */
+    private static float sum(FloatVector v) {
+        float[] lanes = EDGE.get();
+        v.intoArray(lanes, 0);
+        float s = 0;
+        for (int i = 0; i < L; i++) s += lanes[i];
+        return s;
     }
 
     /** Writes (or adds) the first {@code width} of the lanes at e[from…] to c[offset…]. */
@@ -275,15 +286,14 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
         for (; i < n; i++) y[i] += alpha * x[i];
     }
 
+    /**
+     * Scalar on purpose: the Vector API's EXP is computed by a different algorithm before and after C2 compiles the
+     * loop (Java fallback vs. a native stub), so the same input could give another last bit depending on JIT timing,
+     * and training would no longer be reproducible. Math.exp gives one answer in every tier.
+     */
     @Override
     public void sigmoid(float[] z, float[] a, int n) {
-        int i = 0, upper = S.loopBound(n);
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        for (; i < upper; i += L) {
-            FloatVector e = FloatVector.fromArray(S, z, i).neg().lanewise(VectorOperators.EXP);
-            one.div(one.add(e)).intoArray(a, i);
-        }
-        for (; i < n; i++) a[i] = (float) (1.0 / (1.0 + Math.exp(-z[i])));
+        for (int i = 0; i < n; i++) a[i] = (float) (1.0 / (1.0 + Math.exp(-z[i])));
     }
 
     @Override
@@ -296,11 +306,10 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
         for (; i < n; i++) delta[i] = dCda[i] * a[i] * (1f - a[i]);
     }
 
+    /** Scalar on purpose, for the reason given at {@link #sigmoid}. */
     @Override
     public void tanh(float[] z, float[] a, int n) {
-        int i = 0, upper = S.loopBound(n);
-        for (; i < upper; i += L) FloatVector.fromArray(S, z, i).lanewise(VectorOperators.TANH).intoArray(a, i);
-        for (; i < n; i++) a[i] = (float) Math.tanh(z[i]);
+        for (int i = 0; i < n; i++) a[i] = (float) Math.tanh(z[i]);
     }
 
     @Override

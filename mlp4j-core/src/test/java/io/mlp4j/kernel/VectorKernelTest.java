@@ -79,6 +79,26 @@ class VectorKernelTest {
     }
 
     @Test
+    void sigmoidAndTanhAreBitIdenticalToTheScalarKernelOnceCompiled() {
+        // Reproducible training needs one answer per input in every JIT tier: run the loops hot enough for C2, then
+        // compare exactly (a vector EXP/TANH would differ from Math.exp/Math.tanh in the last bit on some inputs).
+        SeededRandom rng = new SeededRandom(4);
+        int n = 4096;
+        float[] z = random(n, rng), a0 = new float[n], a1 = new float[n];
+        for (int i = 0; i < n; i++) z[i] *= 20;
+        for (int rep = 0; rep < 300; rep++) {
+            vector.sigmoid(z, a1, n);
+            vector.tanh(z, a0, n);
+        }
+        scalar.sigmoid(z, a0, n);
+        vector.sigmoid(z, a1, n);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(a0, a1, "sigmoid");
+        scalar.tanh(z, a0, n);
+        vector.tanh(z, a1, n);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(a0, a1, "tanh");
+    }
+
+    @Test
     void elementwiseOperationsMatchTheScalarKernel() {
         SeededRandom rng = new SeededRandom(2);
         for (int n : new int[] {1, 3, 7, 17, 33, 1000}) {
