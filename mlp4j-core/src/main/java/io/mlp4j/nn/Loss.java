@@ -105,7 +105,11 @@ public enum Loss {
      * Widening each row to double keeps the formulas above the only place the costs are written.
      */
     public double batchCost(float[] z, float[] a, float[] y, int rows, int cols) {
-        double[] zr = new double[cols], ar = new double[cols], yr = new double[cols];
+        return batchCost(z, a, y, rows, cols, new double[cols], new double[cols], new double[cols]);
+    }
+
+    /** The same, widening each row into caller-owned buffers of {@code cols} doubles: no allocation per batch. */
+    public double batchCost(float[] z, float[] a, float[] y, int rows, int cols, double[] zr, double[] ar, double[] yr) {
         double sum = 0;
         for (int r = 0; r < rows; r++) {
             widen(z, r, cols, zr);

@@ -27,6 +27,8 @@ public final class MiniBatch {
     private final float[][] undropped;
     private float dropoutRate;
     private int m;
+    /** One output row widened to double for the cost formulas, reused every batch. */
+    private final double[] zRow, aRow, yRow;
 
     public MiniBatch(Network net, int capacity) {
         if (capacity < 1) throw new IllegalArgumentException("batch capacity must be at least 1, got " + capacity);
@@ -36,6 +38,10 @@ public final class MiniBatch {
         int depth = net.architecture().depth();
         this.mask = new float[depth][];
         this.undropped = new float[depth][];
+        int outputs = net.outputSize();
+        this.zRow = new double[outputs];
+        this.aRow = new double[outputs];
+        this.yRow = new double[outputs];
     }
 
     public int capacity() {
@@ -77,7 +83,7 @@ public final class MiniBatch {
     public double forward(float dropout, SeededRandom rng) {
         forwardOnly(dropout, rng);
         int last = net.architecture().depth() - 1;
-        return net.loss().batchCost(ws.z[last], ws.a[last + 1], ws.target, m, net.outputSize());
+        return net.loss().batchCost(ws.z[last], ws.a[last + 1], ws.target, m, net.outputSize(), zRow, aRow, yRow);
     }
 
     /** Forward pass without dropout and without a cost, for prediction. */

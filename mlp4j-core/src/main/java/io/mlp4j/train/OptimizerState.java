@@ -15,7 +15,12 @@ final class OptimizerState {
     }
 
     float[] of(Parameter p) {
-        return buffers.computeIfAbsent(p.name(), n -> new float[p.value().length]);
+        float[] b = buffers.get(p.name()); // get-then-put: a capturing lambda would allocate on every step
+        if (b == null) {
+            b = new float[p.value().length];
+            buffers.put(p.name(), b);
+        }
+        return b;
     }
 
     void exportTo(Map<String, float[]> out) {
