@@ -114,6 +114,29 @@ class TrainEvaluatePredictTest {
     }
 
     @Test
+    void fineTuningStartsFromTheGivenModelsWeights() throws Exception {
+        Path train = csv("t.csv", 150, 5), first = tmp.resolve("first.safetensors"), tuned = tmp.resolve("tuned.safetensors");
+        assertEquals(0, CliRun.of("train", "--train", train.toString(), "--label", "kind", "--epochs", "5", "--out",
+                first.toString()).exitCode());
+        // A learning rate of 1e-12 leaves the weights where --init put them: the tuned model predicts like the first.
+        CliRun t = CliRun.of("train", "--train", train.toString(), "--label", "kind", "--epochs", "1", "--lr", "1e-12",
+                "--dropout", "0", "--init", first.toString(), "--out", tuned.toString());
+        assertEquals(0, t.exitCode(), t.err());
+        Path one = tmp.resolve("row.csv");
+        Files.writeString(one, "f1,f2,f3,f4\n3,1,38,2\n");
+        JsonObject a = JsonParser.parseString(CliRun.of("predict", "--model", first.toString(), "--input", one.toString(),
+                "--json").out()).getAsJsonObject();
+        JsonObject b = JsonParser.parseString(CliRun.of("predict", "--model", tuned.toString(), "--input", one.toString(),
+                "--json").out()).getAsJsonObject();
+        assertEquals(a.getAsJsonObject("probabilities").get("cat").getAsDouble(),
+                b.getAsJsonObject("probabilities").get("cat").getAsDouble(), 1e-6);
+        CliRun mismatch = CliRun.of("train", "--init", first.toString(), "--epochs", "1", "--out", tmp.resolve("x").toString());
+        assertEquals(1, mismatch.exitCode());
+        assertTrue(mismatch.err().startsWith("mlp4j: error: " + first + " is a 4-64-3 network but the data has 784 features"),
+                mismatch.err());
+    }
+
+    @Test
     void aModelIsNeverOverwrittenWithoutForce() throws Exception {
         Path train = csv("t.csv", 60, 3), model = tmp.resolve("keep.safetensors");
         Files.writeString(model, "precious");
