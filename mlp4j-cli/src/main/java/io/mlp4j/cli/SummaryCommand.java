@@ -1,16 +1,13 @@
 package io.mlp4j.cli;
 
-import io.mlp4j.nn.Activation;
 import io.mlp4j.nn.Architecture;
 import io.mlp4j.nn.Architecture.LayerSpec;
-import io.mlp4j.nn.Loss;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 

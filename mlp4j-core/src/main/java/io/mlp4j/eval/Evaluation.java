@@ -68,7 +68,8 @@ public final class Evaluation {
         return new Evaluation(data.size(), loss, null, null, reg.mse(), reg.mae(), reg.r2());
     }
 
-    static int argmax(float[] a, int offset, int n) {
+    /** The index of the largest of a[offset … offset+n), the first on ties: the predicted class of one output row. */
+    public static int argmax(float[] a, int offset, int n) {
         int best = 0;
         for (int j = 1; j < n; j++) if (a[offset + j] > a[offset + best]) best = j;
         return best;

@@ -48,8 +48,7 @@ public record Model(Network network, Normalizer normalizer, List<String> classNa
     public Prediction classify(float[] features) {
         if (!isClassifier()) throw new IllegalStateException("this model is a regression model: use predict");
         float[] scores = predict(features);
-        int best = 0;
-        for (int j = 1; j < scores.length; j++) if (scores[j] > scores[best]) best = j;
+        int best = io.mlp4j.eval.Evaluation.argmax(scores, 0, scores.length);
         return new Prediction(best, classNames.get(best), scores);
     }
 

@@ -245,7 +245,7 @@ public final class Trainer {
             float[] a = batch.outputs(), y = batch.targets();
             long correct = 0;
             for (int r = 0; r < m; r++) {
-                if (argmax(a, r * k, k) == argmax(y, r * k, k)) correct++;
+                if (Evaluation.argmax(a, r * k, k) == Evaluation.argmax(y, r * k, k)) correct++;
             }
             return correct;
         }
@@ -261,12 +261,6 @@ public final class Trainer {
                 throw new UncheckedIOException("cannot write the checkpoint in " + checkpointDir + ": " + e.getMessage(), e);
             }
         }
-    }
-
-    private static int argmax(float[] a, int offset, int n) {
-        int best = 0;
-        for (int j = 1; j < n; j++) if (a[offset + j] > a[offset + best]) best = j;
-        return best;
     }
 
     /** Training settings; defaults: 10 epochs, batch 32, η = 0.01, plain SGD, constant rate, no dropout, seed 1. */

@@ -6,7 +6,6 @@ import io.mlp4j.data.InvalidDataException;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Coverage-guided fuzzing of the IDX reader (Jazzer): any input must either parse or fail with the documented
