@@ -8,9 +8,10 @@ import jdk.incubator.vector.VectorSpecies;
  * The Java Vector API kernel (jdk.incubator.vector). Loaded only when that module is readable, by {@link Kernels};
  * everything it computes is tested against {@link ScalarKernel}.
  *
- * <p>GEMM: all three forms become C = A·B with B packed into panels of {@code 2·L} columns (L = lanes), so that a
- * 4 × 2L register tile of accumulators is updated by broadcast-FMA along k: each step loads two vectors of the
- * panel and four scalars of A. A is read through strides, which covers A (row-major) and Aᵀ without copying.
+ * <p>GEMM: all three forms become C = A·B with B packed into panels of {@code 2·L} columns (L = lanes) and A packed
+ * into strips of 4 rows (both read through strides while packing, which covers A, Aᵀ and Bᵀ), so that a 4 × 2L
+ * register tile of accumulators is updated by broadcast-FMA along k: each step loads two vectors of the panel and
+ * four consecutive floats of the strip. Packing A made the tile 25–30% faster at 256×2048×2048 (docs/benchmarks.md).
  * Elementwise operations use a vector body and a scalar tail, like the scalar kernel's loops.
  */
 final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
@@ -24,6 +25,8 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
 
     /** Per-thread packing buffer, grown as needed: no allocation per call once warmed up. */
     private final ThreadLocal<float[]> packBuffer = ThreadLocal.withInitial(() -> new float[0]);
+    /** Per-thread buffer for A packed in MR-row strips, [strip][p][MR]. */
+    private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[0]);
     /** Per-thread lanes for partial tiles at the right edge of C. */
     private static final ThreadLocal<float[]> EDGE = ThreadLocal.withInitial(() -> new float[MR * NR]);
 
@@ -92,40 +95,59 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
     private static void multiply(float[] a, int ai, int ap, float[] packed, float[] c, int m, int n, int k,
                                  boolean accumulate) {
         int panels = (n + NR - 1) / NR;
+        float[] pa = packA(a, ai, ap, m, k);
         if ((long) m * n * k >= PARALLEL_THRESHOLD && panels > 1) {
-            Parallel.forRange(panels, (from, to) -> panels(a, ai, ap, packed, c, m, n, k, accumulate, from, to));
+            Parallel.forRange(panels, (from, to) -> panels(a, ai, ap, pa, packed, c, m, n, k, accumulate, from, to));
         } else {
-            panels(a, ai, ap, packed, c, m, n, k, accumulate, 0, panels);
+            panels(a, ai, ap, pa, packed, c, m, n, k, accumulate, 0, panels);
         }
     }
 
-    private static void panels(float[] a, int ai, int ap, float[] packed, float[] c, int m, int n, int k,
+    /** The full MR-row strips of A, each as k groups of MR consecutive values: A(i+r, p) at [strip·k·MR + p·MR + r]. */
+    private static float[] packA(float[] a, int ai, int ap, int m, int k) {
+        int strips = m / MR;
+        int size = strips * k * MR;
+        float[] buf = PACKED_A.get();
+        if (buf.length < size) {
+            buf = new float[size];
+            PACKED_A.set(buf);
+        }
+        for (int s = 0; s < strips; s++) {
+            int base = s * k * MR, i = s * MR;
+            for (int p = 0; p < k; p++) {
+                int dst = base + p * MR, src = i * ai + p * ap;
+                for (int r = 0; r < MR; r++) buf[dst + r] = a[src + r * ai];
+            }
+        }
+        return buf;
+    }
+
+    private static void panels(float[] a, int ai, int ap, float[] pa, float[] packed, float[] c, int m, int n, int k,
                                boolean accumulate, int fromPanel, int toPanel) {
         for (int q = fromPanel; q < toPanel; q++) {
             int j0 = q * NR, width = Math.min(NR, n - j0), base = q * k * NR;
             int i = 0;
-            for (; i + MR <= m; i += MR) tile4(a, ai, ap, packed, base, c, i, j0, width, n, k, accumulate);
+            for (; i + MR <= m; i += MR) tile4(pa, (i / MR) * k * MR, packed, base, c, i, j0, width, n, k, accumulate);
             for (; i < m; i++) tile1(a, ai, ap, packed, base, c, i, j0, width, n, k, accumulate);
         }
     }
 
     /** The 4 × 2L register tile: rows i..i+3, columns j0..j0+width−1. */
-    private static void tile4(float[] a, int ai, int ap, float[] packed, int base, float[] c, int i, int j0, int width,
+    private static void tile4(float[] pa, int abase, float[] packed, int base, float[] c, int i, int j0, int width,
                               int n, int k, boolean accumulate) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        int a0 = i * ai, a1 = (i + 1) * ai, a2 = (i + 2) * ai, a3 = (i + 3) * ai;
         for (int p = 0; p < k; p++) {
             int off = base + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, packed, off);
             FloatVector b1 = FloatVector.fromArray(S, packed, off + L);
-            int pa = p * ap;
-            FloatVector x0 = FloatVector.broadcast(S, a[a0 + pa]);
-            FloatVector x1 = FloatVector.broadcast(S, a[a1 + pa]);
-            FloatVector x2 = FloatVector.broadcast(S, a[a2 + pa]);
-            FloatVector x3 = FloatVector.broadcast(S, a[a3 + pa]);
+            int q = abase + p * MR;
+            FloatVector x0 = FloatVector.broadcast(S, pa[q]);
+            FloatVector x1 = FloatVector.broadcast(S, pa[q + 1]);
+            FloatVector x2 = FloatVector.broadcast(S, pa[q + 2]);
+            FloatVector x3 = FloatVector.broadcast(S, pa[q + 3]);
             c00 = x0.fma(b0, c00);
             c01 = x0.fma(b1, c01);
             c10 = x1.fma(b0, c10);
