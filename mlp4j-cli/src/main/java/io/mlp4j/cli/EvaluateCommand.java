@@ -2,7 +2,6 @@ package io.mlp4j.cli;
 
 import io.mlp4j.data.Dataset;
 import io.mlp4j.eval.Evaluation;
-import io.mlp4j.io.ModelFile;
 import io.mlp4j.model.Model;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,8 +22,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"--model", "-m"}, required = true, paramLabel = "FILE", description = "The model file.")
-    Path modelFile;
+    @picocli.CommandLine.Mixin
+    ModelOption modelOption;
 
     @Mixin
     DataOptions data;
@@ -38,7 +37,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Model model = ModelFile.load(modelFile);
+        Model model = modelOption.load();
         if (data.isCsv() && data.testCsv == null) {
             throw new IllegalArgumentException("evaluate reads test data: use --test FILE.csv --label COLUMN");
         }
@@ -47,7 +46,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Evaluation e = Evaluation.of(model.network(), checkWidth(model, test));
         if (plot != null) {
             if (!e.isClassification()) throw new IllegalArgumentException("--plot draws a confusion matrix: a regression model has none");
-            Plots.confusionMatrix(e, "confusion matrix: " + modelFile.getFileName(), plot);
+            Plots.confusionMatrix(e, "confusion matrix: " + modelOption.file.getFileName(), plot);
         }
         if (json) {
             out.println(Json.GSON.toJson(Json.evaluation(e)));

@@ -1,6 +1,5 @@
 package io.mlp4j.cli;
 
-import io.mlp4j.io.ModelFile;
 import io.mlp4j.io.SafeTensors;
 import io.mlp4j.model.Model;
 import io.mlp4j.nn.Architecture;
@@ -11,7 +10,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,21 +23,21 @@ final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"--model", "-m"}, required = true, paramLabel = "FILE", description = "The model file.")
-    Path modelFile;
+    @picocli.CommandLine.Mixin
+    ModelOption modelOption;
 
     @Option(names = "--json", description = "Print the result as one JSON object on stdout.")
     boolean json;
 
     @Override
     public Integer call() throws IOException {
-        Model model = ModelFile.load(modelFile);
-        Map<String, String> metadata = SafeTensors.read(modelFile).metadata();
+        Model model = modelOption.load();
+        Map<String, String> metadata = SafeTensors.read(modelOption.file).metadata();
         Architecture arch = model.network().architecture();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> j = new LinkedHashMap<>();
-            j.put("model", modelFile.toString());
+            j.put("model", modelOption.file.toString());
             j.put("architecture", arch.shape());
             List<Map<String, Object>> layers = new ArrayList<>();
             for (int i = 0; i < arch.depth(); i++) {
@@ -60,7 +58,7 @@ final class InfoCommand implements Callable<Integer> {
             j.put("metadata", shown);
             out.println(Json.GSON.toJson(j));
         } else {
-            out.printf("%s: %s, loss %s, %,d parameters%n", modelFile, arch.shape(), arch.loss().id(), arch.parameterCount());
+            out.printf("%s: %s, loss %s, %,d parameters%n", modelOption.file, arch.shape(), arch.loss().id(), arch.parameterCount());
             for (int i = 0; i < arch.depth(); i++) {
                 out.printf("  dense %d  %d→%d  %-10s %,d parameters%n", i + 1, arch.fanIn(i), arch.layers().get(i).units(),
                         arch.layers().get(i).activation().id(), arch.parameterCount(i));

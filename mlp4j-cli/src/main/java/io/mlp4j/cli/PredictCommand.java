@@ -2,7 +2,6 @@ package io.mlp4j.cli;
 
 import io.mlp4j.data.CsvReader;
 import io.mlp4j.data.IdxReader;
-import io.mlp4j.io.ModelFile;
 import io.mlp4j.model.Model;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,8 +30,8 @@ final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"--model", "-m"}, required = true, paramLabel = "FILE", description = "The model file.")
-    Path modelFile;
+    @picocli.CommandLine.Mixin
+    ModelOption modelOption;
 
     @Option(names = {"--input", "-i"}, required = true, paramLabel = "FILE", description = "An image, an IDX images file, or a CSV file.")
     Path input;
@@ -52,7 +51,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (top < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--top must be at least 1, got " + top);
-        Model model = ModelFile.load(modelFile);
+        Model model = modelOption.load();
         List<float[]> rows = readInputs(model.network().inputSize());
         List<Map<String, Object>> results = new ArrayList<>();
         PrintWriter out = spec.commandLine().getOut();

@@ -113,13 +113,6 @@ public final class Dataset {
         return new Dataset(newFeatures, targets, labels, classNames, featureNames);
     }
 
-    /** The first {@code n} samples. */
-    public Dataset head(int n) {
-        int[] rows = new int[Math.min(n, size())];
-        for (int i = 0; i < rows.length; i++) rows[i] = i;
-        return subset(rows);
-    }
-
     /** How many samples each class has (classification only). */
     public int[] classCounts() {
         int[] counts = new int[classNames.size()];

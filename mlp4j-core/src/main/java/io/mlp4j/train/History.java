@@ -29,11 +29,6 @@ public final class History {
         return epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
     }
 
-    /** Keeps only the first {@code n} epochs (when resuming from a checkpoint). */
-    void truncate(int n) {
-        while (epochs.size() > n) epochs.remove(epochs.size() - 1);
-    }
-
     /** CSV with a header; empty cells where a figure does not apply. */
     public String toCsv() {
         StringBuilder s = new StringBuilder(

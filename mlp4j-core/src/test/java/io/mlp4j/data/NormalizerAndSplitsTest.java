@@ -48,6 +48,26 @@ class NormalizerAndSplitsTest {
     }
 
     @Test
+    void seededShuffleIsAReproduciblePermutation() {
+        float[][] x = new float[50][1];
+        for (int i = 0; i < 50; i++) x[i][0] = i;
+        Dataset d = Dataset.regression(x, x, null);
+        Dataset a = Splits.shuffle(d, 3), b = Splits.shuffle(d, 3), c = Splits.shuffle(d, 4);
+        float[] seen = new float[50];
+        boolean moved = false, differs = false;
+        for (int i = 0; i < 50; i++) {
+            seen[i] = a.features()[i][0];
+            assertEquals(a.features()[i][0], a.targets()[i][0], "rows keep their targets");
+            assertEquals(a.features()[i][0], b.features()[i][0], "same seed, same order");
+            moved |= a.features()[i][0] != i;
+            differs |= a.features()[i][0] != c.features()[i][0];
+        }
+        Arrays.sort(seen);
+        for (int i = 0; i < 50; i++) assertEquals(i, seen[i]);
+        assertTrue(moved && differs);
+    }
+
+    @Test
     void unscaledWarningNamesTheColumn() {
         Dataset d = Dataset.regression(new float[][] {{0.5f, 255f}}, new float[][] {{1}}, java.util.List.of("a", "pixel"));
         String w = DataChecks.unscaledWarning(d).orElseThrow();
