@@ -34,6 +34,14 @@ public interface Kernel {
     /** {@code y[i] += alpha · x[i]} for i &lt; n: the gradient-descent step ω⁺ = ω − η·∂C/∂ω with alpha = −η. */
     void axpy(float alpha, float[] x, float[] y, int n);
 
+    /**
+     * One Adam step over n parameters, with the bias corrections folded into {@code stepSize} = η/(1 − β₁ᵗ) and
+     * {@code sqrtCorrection2} = √(1 − β₂ᵗ):
+     * m = β₁·m + (1 − β₁)·g; v = β₂·v + (1 − β₂)·g·g; ω −= stepSize·m / (√v / sqrtCorrection2 + ε).
+     */
+    void adam(float[] w, float[] g, float[] m, float[] v, int n, float beta1, float beta2, float stepSize,
+              float sqrtCorrection2, float epsilon);
+
     /** a = 1 / (1 + e^(−z)). */
     void sigmoid(float[] z, float[] a, int n);
 

@@ -60,6 +60,17 @@ public final class ScalarKernel implements Kernel {
     }
 
     @Override
+    public void adam(float[] w, float[] g, float[] m, float[] v, int n, float beta1, float beta2, float stepSize,
+                     float sqrtCorrection2, float epsilon) {
+        float oneMinusBeta1 = (float) (1 - (double) beta1), oneMinusBeta2 = (float) (1 - (double) beta2);
+        for (int i = 0; i < n; i++) {
+            m[i] = beta1 * m[i] + oneMinusBeta1 * g[i];
+            v[i] = beta2 * v[i] + oneMinusBeta2 * g[i] * g[i];
+            w[i] -= stepSize * m[i] / ((float) Math.sqrt(v[i]) / sqrtCorrection2 + epsilon);
+        }
+    }
+
+    @Override
     public void sigmoid(float[] z, float[] a, int n) {
         for (int i = 0; i < n; i++) a[i] = (float) (1.0 / (1.0 + Math.exp(-z[i])));
     }

@@ -20,6 +20,9 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
     private static final int NR = 2 * L;   // columns per panel and per register tile
     private static final int MR = 4;       // rows per register tile
 
+    /** Below this many rows, C = A·Bᵀ is computed as dot products without packing B. */
+    static final int DOT_ROWS = 16;
+
     /** Below this many multiply-adds a GEMM runs on the calling thread: handing work over costs more than it saves. */
     static final long PARALLEL_THRESHOLD = 1L << 20;
 
@@ -37,69 +40,43 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
 
     @Override
     public void gemmABt(float[] a, float[] b, float[] c, int m, int n, int k, boolean accumulate) {
-        if (m < MR) {
-            // A few rows (single-sample prediction): dot products straight from B, no packing.
+        if (m < DOT_ROWS) {
+            // A few rows (single-sample prediction, the seeds' batch of 10): dot products straight from B. Packing B
+            // costs about as much as ten rows of products, so below that it is not worth it.
             for (int i = 0; i < m; i++) dotRows(a, i * k, b, c, i * n, n, k, accumulate);
             return;
         }
-        // B is n×k: panel element (p, j) = b[j*k + p]
-        float[] packed = pack(b, n, k, k, 1);
-        multiply(a, k, 1, packed, c, m, n, k, accumulate);
+        // B is n×k: B(p, j) = b[j*k + p]
+        multiply(a, k, 1, b, k, 1, c, m, n, k, accumulate);
     }
 
     @Override
     public void gemmAtB(float[] a, float[] b, float[] c, int m, int n, int k, boolean accumulate) {
-        // A is k×m: A(i, p) = a[p*m + i]; B is k×n: (p, j) = b[p*n + j]
-        float[] packed = pack(b, n, k, 1, n);
-        multiply(a, 1, m, packed, c, m, n, k, accumulate);
+        // A is k×m: A(i, p) = a[p*m + i]; B is k×n: B(p, j) = b[p*n + j]
+        multiply(a, 1, m, b, 1, n, c, m, n, k, accumulate);
     }
 
     @Override
     public void gemmAB(float[] a, float[] b, float[] c, int m, int n, int k, boolean accumulate) {
-        float[] packed = pack(b, n, k, 1, n);
-        multiply(a, k, 1, packed, c, m, n, k, accumulate);
+        multiply(a, k, 1, b, 1, n, c, m, n, k, accumulate);
     }
 
     /**
-     * Packs B (logically k×n, element (p, j) at {@code b[j*jStride + p*pStride]}) into panels of NR columns:
-     * panel q holds rows p = 0..k−1 of columns q·NR .. q·NR+NR−1, contiguous, zero-padded past n.
+     * C[m×n] (+)= A·B with A(i, p) = a[i*ai + p*ap] and B(p, j) = b[j*bj + p*bp]. A is packed once into MR-row
+     * strips; each thread then packs one B panel at a time, right before the strips sweep over it, so the packed
+     * panel is still in cache when it is used and the packing is shared by both cores (packing everything up
+     * front on the calling thread took a quarter of W2's time). Large products split their column panels across
+     * {@link Parallel#threads()} threads; every element of C is computed by the same operations in the same order
+     * whatever the split, so results do not depend on the thread count.
      */
-    private float[] pack(float[] b, int n, int k, int jStride, int pStride) {
-        int panels = (n + NR - 1) / NR;
-        int size = panels * k * NR;
-        float[] buf = packBuffer.get();
-        if (buf.length < size) {
-            buf = new float[size];
-            packBuffer.set(buf);
-        }
-        for (int q = 0; q < panels; q++) {
-            int j0 = q * NR, width = Math.min(NR, n - j0), base = q * k * NR;
-            for (int p = 0; p < k; p++) {
-                int dst = base + p * NR;
-                if (jStride == 1) {
-                    System.arraycopy(b, j0 + p * pStride, buf, dst, width);
-                } else {
-                    for (int j = 0; j < width; j++) buf[dst + j] = b[(j0 + j) * jStride + p * pStride];
-                }
-                for (int j = width; j < NR; j++) buf[dst + j] = 0f;
-            }
-        }
-        return buf;
-    }
-
-    /**
-     * C[m×n] (+)= A·B with A(i, p) = a[i*ai + p*ap] and B packed by {@link #pack}. Large products split their column
-     * panels across {@link Parallel#threads()} threads; every element of C is computed by the same operations in the
-     * same order whatever the split, so results do not depend on the thread count.
-     */
-    private static void multiply(float[] a, int ai, int ap, float[] packed, float[] c, int m, int n, int k,
-                                 boolean accumulate) {
+    private void multiply(float[] a, int ai, int ap, float[] b, int bj, int bp, float[] c, int m, int n, int k,
+                          boolean accumulate) {
         int panels = (n + NR - 1) / NR;
         float[] pa = packA(a, ai, ap, m, k);
         if ((long) m * n * k >= PARALLEL_THRESHOLD && panels > 1) {
-            Parallel.forRange(panels, (from, to) -> panels(a, ai, ap, pa, packed, c, m, n, k, accumulate, from, to));
+            Parallel.forRange(panels, (from, to) -> panels(a, ai, ap, pa, b, bj, bp, c, m, n, k, accumulate, from, to));
         } else {
-            panels(a, ai, ap, pa, packed, c, m, n, k, accumulate, 0, panels);
+            panels(a, ai, ap, pa, b, bj, bp, c, m, n, k, accumulate, 0, panels);
         }
     }
 
@@ -114,36 +91,90 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
         }
         for (int s = 0; s < strips; s++) {
             int base = s * k * MR, i = s * MR;
-            for (int p = 0; p < k; p++) {
-                int dst = base + p * MR, src = i * ai + p * ap;
-                for (int r = 0; r < MR; r++) buf[dst + r] = a[src + r * ai];
+            if (ap == 1) { // rows of A are contiguous: four sequential reads per step
+                int r0 = i * ai, r1 = r0 + ai, r2 = r1 + ai, r3 = r2 + ai;
+                for (int p = 0, d = base; p < k; p++, d += MR) {
+                    buf[d] = a[r0 + p];
+                    buf[d + 1] = a[r1 + p];
+                    buf[d + 2] = a[r2 + p];
+                    buf[d + 3] = a[r3 + p];
+                }
+            } else { // A is stored transposed: MR consecutive values per step
+                for (int p = 0, d = base, src = i * ai; p < k; p++, d += MR, src += ap) {
+                    buf[d] = a[src];
+                    buf[d + 1] = a[src + ai];
+                    buf[d + 2] = a[src + 2 * ai];
+                    buf[d + 3] = a[src + 3 * ai];
+                }
             }
         }
         return buf;
     }
 
-    private static void panels(float[] a, int ai, int ap, float[] pa, float[] packed, float[] c, int m, int n, int k,
-                               boolean accumulate, int fromPanel, int toPanel) {
+    /**
+     * Packs columns j0 .. j0+NR−1 of B into {@code buf} as k rows of NR floats, zero-padded past n.
+     */
+    private static void packPanel(float[] b, int bj, int bp, int n, int k, int j0, float[] buf) {
+        int width = Math.min(NR, n - j0);
+        if (width < NR) java.util.Arrays.fill(buf, 0, k * NR, 0f);
+        if (bj == 1) { // B rows are contiguous: NR floats per step
+            for (int p = 0, src = j0, d = 0; p < k; p++, src += bp, d += NR) {
+                if (width == NR) {
+                    FloatVector.fromArray(S, b, src).intoArray(buf, d);
+                    FloatVector.fromArray(S, b, src + L).intoArray(buf, d + L);
+                } else {
+                    System.arraycopy(b, src, buf, d, width);
+                }
+            }
+        } else { // B stored transposed (B(p, j) = b[j*bj + p]): read each column sequentially
+            for (int j = 0; j < width; j++) {
+                int src = (j0 + j) * bj;
+                for (int p = 0, d = j; p < k; p++, d += NR) buf[d] = b[src + p];
+            }
+        }
+    }
+
+    private void panels(float[] a, int ai, int ap, float[] pa, float[] b, int bj, int bp, float[] c, int m, int n,
+                        int k, boolean accumulate, int fromPanel, int toPanel) {
+        float[] panel = packBuffer.get();
+        if (panel.length < k * NR) {
+            panel = new float[k * NR];
+            packBuffer.set(panel);
+        }
+        float[] scratch = EDGE.get();
         for (int q = fromPanel; q < toPanel; q++) {
-            int j0 = q * NR, width = Math.min(NR, n - j0), base = q * k * NR;
+            int j0 = q * NR, width = Math.min(NR, n - j0);
+            packPanel(b, bj, bp, n, k, j0, panel);
             int i = 0;
-            for (; i + MR <= m; i += MR) tile4(pa, (i / MR) * k * MR, packed, base, c, i, j0, width, n, k, accumulate);
-            for (; i < m; i++) tile1(a, ai, ap, packed, base, c, i, j0, width, n, k, accumulate);
+            for (; i + MR <= m; i += MR) {
+                tile4(pa, (i / MR) * k * MR, panel, 0, c, i, j0, width, n, k, accumulate, scratch);
+            }
+            for (; i < m; i++) tile1(a, ai, ap, panel, 0, c, i, j0, width, n, k, accumulate, scratch);
         }
     }
 
     /** The 4 × 2L register tile: rows i..i+3, columns j0..j0+width−1. */
     private static void tile4(float[] pa, int abase, float[] packed, int base, float[] c, int i, int j0, int width,
-                              int n, int k, boolean accumulate) {
+                              int n, int k, boolean accumulate, float[] scratch) {
+        int o0 = i * n + j0;
+        boolean direct = width == NR && !accumulate;
+        if (k == 0) {
+            if (!accumulate) for (int r = 0; r < MR; r++) java.util.Arrays.fill(c, o0 + r * n, o0 + r * n + width, 0f);
+            return;
+        }
+        float[] out = direct ? c : scratch;
+        int d = direct ? o0 : 0, stride = direct ? n : NR;
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        for (int p = 0; p < k; p++) {
-            int off = base + p * NR;
+        // One moving index per array and the bounds checked once up front: C2 then drops the per-step range checks
+        // and the index arithmetic (docs/benchmarks.md has the before and after).
+        int last = abase + (k - 1) * MR;
+        if (last + MR > pa.length || base + k * NR > packed.length) throw new IndexOutOfBoundsException("packed tile");
+        for (int q = abase, off = base; ; q += MR, off += NR) {
             FloatVector b0 = FloatVector.fromArray(S, packed, off);
             FloatVector b1 = FloatVector.fromArray(S, packed, off + L);
-            int q = abase + p * MR;
             FloatVector x0 = FloatVector.broadcast(S, pa[q]);
             FloatVector x1 = FloatVector.broadcast(S, pa[q + 1]);
             FloatVector x2 = FloatVector.broadcast(S, pa[q + 2]);
@@ -156,45 +187,31 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
             c21 = x2.fma(b1, c21);
             c30 = x3.fma(b0, c30);
             c31 = x3.fma(b1, c31);
-        }
-        // All vector stores stay in this method: on JDK 17, passing the accumulators to a call C2 does not inline
-        // makes it box them on every iteration of the loop above (measured: 4 instead of 28 GFLOP/s).
-        int o0 = i * n + j0, o1 = o0 + n, o2 = o1 + n, o3 = o2 + n;
-        if (width == NR) {
-            if (accumulate) {
-                c00 = c00.add(FloatVector.fromArray(S, c, o0));
-                c01 = c01.add(FloatVector.fromArray(S, c, o0 + L));
-                c10 = c10.add(FloatVector.fromArray(S, c, o1));
-                c11 = c11.add(FloatVector.fromArray(S, c, o1 + L));
-                c20 = c20.add(FloatVector.fromArray(S, c, o2));
-                c21 = c21.add(FloatVector.fromArray(S, c, o2 + L));
-                c30 = c30.add(FloatVector.fromArray(S, c, o3));
-                c31 = c31.add(FloatVector.fromArray(S, c, o3 + L));
+            if (q == last) {
+                // The stores sit in the loop's last step, on values the FMAs just made: after the loop, C2 (JDK 17)
+                // sees the accumulators as plain FloatVector, cannot intrinsify intoArray and stores through the
+                // Vector API's slow Java path (seen with -XX:+PrintInlining). All vector stores stay in this method
+                // too: passing the accumulators to a call C2 does not inline boxes them on every step.
+                c00.intoArray(out, d);
+                c01.intoArray(out, d + L);
+                c10.intoArray(out, d + stride);
+                c11.intoArray(out, d + stride + L);
+                c20.intoArray(out, d + 2 * stride);
+                c21.intoArray(out, d + 2 * stride + L);
+                c30.intoArray(out, d + 3 * stride);
+                c31.intoArray(out, d + 3 * stride + L);
+                break;
             }
-            c00.intoArray(c, o0);
-            c01.intoArray(c, o0 + L);
-            c10.intoArray(c, o1);
-            c11.intoArray(c, o1 + L);
-            c20.intoArray(c, o2);
-            c21.intoArray(c, o2 + L);
-            c30.intoArray(c, o3);
-            c31.intoArray(c, o3 + L);
-            return;
         }
-        float[] e = EDGE.get(); // the right edge of C: the tile is wider than what is left
-        c00.intoArray(e, 0);
-        c01.intoArray(e, L);
-        c10.intoArray(e, NR);
-        c11.intoArray(e, NR + L);
-        c20.intoArray(e, 2 * NR);
-        c21.intoArray(e, 2 * NR + L);
-        c30.intoArray(e, 3 * NR);
-        c31.intoArray(e, 3 * NR + L);
-        for (int r = 0; r < MR; r++) copyEdge(e, r * NR, c, o0 + r * n, width, accumulate);
+        // A partial tile at the right edge of C, or one added to C, went to the scratch tile; scalar code finishes it.
+        if (!direct) {
+            for (int r = 0; r < MR; r++) copyEdge(out, r * NR, c, o0 + r * n, width, accumulate);
+        }
     }
 
+    /** One row of C against a packed panel: the rows left over below the last full MR-row strip. */
     private static void tile1(float[] a, int ai, int ap, float[] packed, int base, float[] c, int i, int j0, int width,
-                              int n, int k, boolean accumulate) {
+                              int n, int k, boolean accumulate, float[] scratch) {
         FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
         int a0 = i * ai;
         for (int p = 0; p < k; p++) {
@@ -204,67 +221,59 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
             c1 = x.fma(FloatVector.fromArray(S, packed, off + L), c1);
         }
         int o = i * n + j0;
-        if (width == NR) {
-            if (accumulate) {
-                c0 = c0.add(FloatVector.fromArray(S, c, o));
-                c1 = c1.add(FloatVector.fromArray(S, c, o + L));
-            }
-            c0.intoArray(c, o);
-            c1.intoArray(c, o + L);
-            return;
-        }
-        float[] e = EDGE.get();
-        c0.intoArray(e, 0);
-        c1.intoArray(e, L);
-        copyEdge(e, 0, c, o, width, accumulate);
+        boolean direct = width == NR && !accumulate; // as in tile4: no vector chosen by a branch, no call
+        float[] out = direct ? c : scratch;
+        int d = direct ? o : 0;
+        c0.intoArray(out, d);
+        c1.intoArray(out, d + L);
+        if (!direct) copyEdge(out, 0, c, o, width, accumulate);
     }
 
-    /** c[co + j] (+)= Σ_p a[ao + p]·b[j*k + p] for j &lt; n: four rows of B share each load of a. */
+    /**
+     * c[co + j] (+)= Σ_p a[ao + p]·b[j*k + p] for j &lt; n: four rows of B share each load of a. The lanes are
+     * summed in lane order from a scratch array: reduceLanes(ADD) leaves the order unspecified, and its compiled and
+     * interpreted forms do differ, which would make a prediction depend on JIT timing. (The scratch array is fetched
+     * before any vector is live: a call that is not inlined would box them.)
+     */
     private static void dotRows(float[] a, int ao, float[] b, float[] c, int co, int n, int k, boolean accumulate) {
+        float[] lanes = EDGE.get();
         int upper = S.loopBound(k), j = 0;
         for (; j + 4 <= n; j += 4) {
             int b0 = j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k;
             FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S), s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
-            int p = 0;
-            for (; p < upper; p += L) {
+            for (int p = 0; p < upper; p += L) {
                 FloatVector x = FloatVector.fromArray(S, a, ao + p);
                 s0 = x.fma(FloatVector.fromArray(S, b, b0 + p), s0);
                 s1 = x.fma(FloatVector.fromArray(S, b, b1 + p), s1);
                 s2 = x.fma(FloatVector.fromArray(S, b, b2 + p), s2);
                 s3 = x.fma(FloatVector.fromArray(S, b, b3 + p), s3);
             }
-            float d0 = sum(s0), d1 = sum(s1), d2 = sum(s2), d3 = sum(s3);
-            for (; p < k; p++) {
-                float x = a[ao + p];
-                d0 += x * b[b0 + p];
-                d1 += x * b[b1 + p];
-                d2 += x * b[b2 + p];
-                d3 += x * b[b3 + p];
+            s0.intoArray(lanes, 0);
+            s1.intoArray(lanes, L);
+            s2.intoArray(lanes, 2 * L);
+            s3.intoArray(lanes, 3 * L);
+            for (int r = 0; r < 4; r++) {
+                float d = laneSum(lanes, r * L);
+                for (int p = upper, br = b0 + r * k; p < k; p++) d += a[ao + p] * b[br + p];
+                c[co + j + r] = accumulate ? c[co + j + r] + d : d;
             }
-            c[co + j] = accumulate ? c[co + j] + d0 : d0;
-            c[co + j + 1] = accumulate ? c[co + j + 1] + d1 : d1;
-            c[co + j + 2] = accumulate ? c[co + j + 2] + d2 : d2;
-            c[co + j + 3] = accumulate ? c[co + j + 3] + d3 : d3;
         }
         for (; j < n; j++) {
             FloatVector s0 = FloatVector.zero(S);
-            int p = 0, b0 = j * k;
-            for (; p < upper; p += L) s0 = FloatVector.fromArray(S, a, ao + p).fma(FloatVector.fromArray(S, b, b0 + p), s0);
-            float d = sum(s0);
-            for (; p < k; p++) d += a[ao + p] * b[b0 + p];
+            int b0 = j * k;
+            for (int p = 0; p < upper; p += L) {
+                s0 = FloatVector.fromArray(S, a, ao + p).fma(FloatVector.fromArray(S, b, b0 + p), s0);
+            }
+            s0.intoArray(lanes, 0);
+            float d = laneSum(lanes, 0);
+            for (int p = upper; p < k; p++) d += a[ao + p] * b[b0 + p];
             c[co + j] = accumulate ? c[co + j] + d : d;
         }
     }
 
-    /**
-     * The lanes' sum in lane order. reduceLanes(ADD) leaves the order unspecified, and its compiled and interpreted
-     * forms do differ, which would make a prediction depend on JIT timing.
-     */
-    private static float sum(FloatVector v) {
-        float[] lanes = EDGE.get();
-        v.intoArray(lanes, 0);
+    private static float laneSum(float[] lanes, int from) {
         float s = 0;
-        for (int i = 0; i < L; i++) s += lanes[i];
+        for (int i = 0; i < L; i++) s += lanes[from + i];
         return s;
     }
 
@@ -306,6 +315,28 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
             va.fma(FloatVector.fromArray(S, x, i), FloatVector.fromArray(S, y, i)).intoArray(y, i);
         }
         for (; i < n; i++) y[i] += alpha * x[i];
+    }
+
+    /** The scalar kernel's operations in the same order, without FMA, so both give the same bits. */
+    @Override
+    public void adam(float[] w, float[] g, float[] m, float[] v, int n, float beta1, float beta2, float stepSize,
+                     float sqrtCorrection2, float epsilon) {
+        float oneMinusBeta1 = (float) (1 - (double) beta1), oneMinusBeta2 = (float) (1 - (double) beta2);
+        int i = 0, upper = S.loopBound(n);
+        for (; i < upper; i += L) {
+            FloatVector gi = FloatVector.fromArray(S, g, i);
+            FloatVector mi = FloatVector.fromArray(S, m, i).mul(beta1).add(gi.mul(oneMinusBeta1));
+            FloatVector vi = FloatVector.fromArray(S, v, i).mul(beta2).add(gi.mul(oneMinusBeta2).mul(gi));
+            mi.intoArray(m, i);
+            vi.intoArray(v, i);
+            FloatVector step = mi.mul(stepSize).div(vi.sqrt().div(sqrtCorrection2).add(epsilon));
+            FloatVector.fromArray(S, w, i).sub(step).intoArray(w, i);
+        }
+        for (; i < n; i++) {
+            m[i] = beta1 * m[i] + oneMinusBeta1 * g[i];
+            v[i] = beta2 * v[i] + oneMinusBeta2 * g[i] * g[i];
+            w[i] -= stepSize * m[i] / ((float) Math.sqrt(v[i]) / sqrtCorrection2 + epsilon);
+        }
     }
 
     /**

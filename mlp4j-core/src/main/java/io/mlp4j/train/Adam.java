@@ -1,5 +1,7 @@
 package io.mlp4j.train;
 
+import io.mlp4j.kernel.Kernel;
+import io.mlp4j.kernel.Kernels;
 import io.mlp4j.nn.Parameter;
 
 import java.util.LinkedHashMap;
@@ -23,6 +25,9 @@ public final class Adam implements Optimizer {
     private final double weightDecay;
     private final boolean decoupled;
     private final OptimizerState m = new OptimizerState("m"), v = new OptimizerState("v");
+    /** Not part of the state: holds g + λω for L2 decay. */
+    private final OptimizerState scratch = new OptimizerState("l2");
+    private final Kernel kernel = Kernels.best();
     private long t;
 
     private Adam(double weightDecay, boolean decoupled) {
@@ -60,19 +65,24 @@ public final class Adam implements Optimizer {
         float stepSize = (float) (learningRate / correction1);
         float sqrtCorrection2 = (float) Math.sqrt(correction2);
         float decay = (float) (learningRate * weightDecay);
-        float oneMinusB1 = (float) (1 - (double) b1), oneMinusB2 = (float) (1 - (double) b2);
         for (Parameter p : parameters) {
-            float[] w = p.value(), mp = m.of(p), vp = v.of(p);
-            boolean decayHere = decoupled && p.isWeight() && weightDecay != 0;
-            for (int i = 0; i < w.length; i++) {
-                float g = decoupled ? p.gradient()[i] : OptimizerState.gradient(p, i, weightDecay);
-                if (decayHere) w[i] -= decay * w[i];
-                mp[i] = b1 * mp[i] + oneMinusB1 * g;
-                vp[i] = b2 * vp[i] + oneMinusB2 * g * g;
-                // m̂/(√v̂ + ε) = (m/c₁) / (√v/√c₂ + ε)
-                w[i] -= stepSize * mp[i] / ((float) Math.sqrt(vp[i]) / sqrtCorrection2 + (float) epsilon);
+            float[] w = p.value(), g = p.gradient();
+            boolean decayHere = p.isWeight() && weightDecay != 0;
+            if (decayHere && decoupled) {
+                for (int i = 0; i < w.length; i++) w[i] -= decay * w[i];
+            } else if (decayHere) {
+                g = l2Gradient(p);
             }
+            // m̂/(√v̂ + ε) = (m/c₁) / (√v/√c₂ + ε): the update itself is a kernel loop (vectorized when available).
+            kernel.adam(w, g, m.of(p), v.of(p), w.length, b1, b2, stepSize, sqrtCorrection2, (float) epsilon);
         }
+    }
+
+    /** g + λω in a scratch buffer: the gradient of C + (λ/2)·Σω², without touching the stored gradient. */
+    private float[] l2Gradient(Parameter p) {
+        float[] g = scratch.of(p);
+        for (int i = 0; i < g.length; i++) g[i] = OptimizerState.gradient(p, i, weightDecay);
+        return g;
     }
 
     @Override

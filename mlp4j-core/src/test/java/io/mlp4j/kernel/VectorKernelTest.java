@@ -99,6 +99,24 @@ class VectorKernelTest {
     }
 
     @Test
+    void adamStepIsBitIdenticalToTheScalarKernel() {
+        // Same operations in the same order and no FMA, so training with Adam does not depend on the kernel.
+        SeededRandom rng = new SeededRandom(5);
+        for (int n : new int[] {1, 3, 7, 17, 33, 1000}) {
+            float[] g = random(n, rng), w0 = random(n, rng), m0 = random(n, rng), v0 = random(n, rng);
+            for (int i = 0; i < n; i++) v0[i] = Math.abs(v0[i]);
+            float[] w1 = w0.clone(), m1 = m0.clone(), v1 = v0.clone();
+            for (int step = 0; step < 3; step++) {
+                scalar.adam(w0, g, m0, v0, n, 0.9f, 0.999f, 1e-3f / 0.1f, (float) Math.sqrt(0.001), 1e-8f);
+                vector.adam(w1, g, m1, v1, n, 0.9f, 0.999f, 1e-3f / 0.1f, (float) Math.sqrt(0.001), 1e-8f);
+            }
+            org.junit.jupiter.api.Assertions.assertArrayEquals(w0, w1, "ω, n = " + n);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(m0, m1, "m, n = " + n);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(v0, v1, "v, n = " + n);
+        }
+    }
+
+    @Test
     void elementwiseOperationsMatchTheScalarKernel() {
         SeededRandom rng = new SeededRandom(2);
         for (int n : new int[] {1, 3, 7, 17, 33, 1000}) {
