@@ -23,6 +23,12 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
     /** Below this many rows, C = A·Bᵀ is computed as dot products without packing B. */
     static final int DOT_ROWS = 16;
 
+    /** Dot-product products (a single sample's layer) of at least this many multiply-adds use both cores. */
+    static final long DOT_PARALLEL_THRESHOLD = 1L << 16;
+
+    /** Elementwise loops over at least this many floats use both cores, in blocks of BLOCK. */
+    static final int ELEMENTWISE_PARALLEL = 1 << 16, BLOCK = 4096;
+
     /** Below this many multiply-adds a GEMM runs on the calling thread: handing work over costs more than it saves. */
     static final long PARALLEL_THRESHOLD = 1L << 20;
 
@@ -31,7 +37,7 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
     /** Per-thread buffer for A packed in MR-row strips, [strip][p][MR]. */
     private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[0]);
     /** Per-thread lanes for partial tiles at the right edge of C. */
-    private static final ThreadLocal<float[]> EDGE = ThreadLocal.withInitial(() -> new float[MR * NR]);
+    private static final ThreadLocal<float[]> EDGE = ThreadLocal.withInitial(() -> new float[Math.max(MR * NR, 8 * L)]);
 
     @Override
     public String describe() {
@@ -43,7 +49,13 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
         if (m < DOT_ROWS) {
             // A few rows (single-sample prediction, the seeds' batch of 10): dot products straight from B. Packing B
             // costs about as much as ten rows of products, so below that it is not worth it.
-            for (int i = 0; i < m; i++) dotRows(a, i * k, b, c, i * n, n, k, accumulate);
+            if ((long) m * n * k >= DOT_PARALLEL_THRESHOLD) { // groups of eight columns per thread
+                Parallel.forRange((n + 7) / 8, (from, to) -> {
+                    for (int i = 0; i < m; i++) dotRows(a, i * k, b, c, i * n, 8 * from, Math.min(n, 8 * to), k, accumulate);
+                });
+            } else {
+                for (int i = 0; i < m; i++) dotRows(a, i * k, b, c, i * n, 0, n, k, accumulate);
+            }
             return;
         }
         // B is n×k: B(p, j) = b[j*k + p]
@@ -71,25 +83,34 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
      */
     private void multiply(float[] a, int ai, int ap, float[] b, int bj, int bp, float[] c, int m, int n, int k,
                           boolean accumulate) {
-        int panels = (n + NR - 1) / NR;
-        float[] pa = packA(a, ai, ap, m, k);
+        int panels = (n + NR - 1) / NR, strips = m / MR;
+        float[] pa = packedA(m, k);
         if ((long) m * n * k >= PARALLEL_THRESHOLD && panels > 1) {
+            Parallel.forRange(strips, (from, to) -> packA(a, ai, ap, k, pa, from, to));
             Parallel.forRange(panels, (from, to) -> panels(a, ai, ap, pa, b, bj, bp, c, m, n, k, accumulate, from, to));
         } else {
+            packA(a, ai, ap, k, pa, 0, strips);
             panels(a, ai, ap, pa, b, bj, bp, c, m, n, k, accumulate, 0, panels);
         }
     }
 
-    /** The full MR-row strips of A, each as k groups of MR consecutive values: A(i+r, p) at [strip·k·MR + p·MR + r]. */
-    private static float[] packA(float[] a, int ai, int ap, int m, int k) {
-        int strips = m / MR;
-        int size = strips * k * MR;
+    /** The calling thread's buffer for A in MR-row strips, big enough for m×k. */
+    private static float[] packedA(int m, int k) {
+        int size = (m / MR) * k * MR;
         float[] buf = PACKED_A.get();
         if (buf.length < size) {
             buf = new float[size];
             PACKED_A.set(buf);
         }
-        for (int s = 0; s < strips; s++) {
+        return buf;
+    }
+
+    /**
+     * Strips [from, to) of A, each as k groups of MR consecutive values: A(i+r, p) at [strip·k·MR + p·MR + r]. Large
+     * products pack on both threads (then the buffer is the calling thread's, shared read-only afterwards).
+     */
+    private static void packA(float[] a, int ai, int ap, int k, float[] buf, int from, int to) {
+        for (int s = from; s < to; s++) {
             int base = s * k * MR, i = s * MR;
             if (ap == 1) { // rows of A are contiguous: four sequential reads per step
                 int r0 = i * ai, r1 = r0 + ai, r2 = r1 + ai, r3 = r2 + ai;
@@ -108,7 +129,6 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
                 }
             }
         }
-        return buf;
     }
 
     /**
@@ -230,15 +250,47 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
     }
 
     /**
-     * c[co + j] (+)= Σ_p a[ao + p]·b[j*k + p] for j &lt; n: four rows of B share each load of a. The lanes are
+     * c[co + j] (+)= Σ_p a[ao + p]·b[j*k + p] for jFrom ≤ j &lt; jTo: eight (then four) rows of B share each load of
+     * a. The lanes are
      * summed in lane order from a scratch array: reduceLanes(ADD) leaves the order unspecified, and its compiled and
      * interpreted forms do differ, which would make a prediction depend on JIT timing. (The scratch array is fetched
      * before any vector is live: a call that is not inlined would box them.)
      */
-    private static void dotRows(float[] a, int ao, float[] b, float[] c, int co, int n, int k, boolean accumulate) {
+    private static void dotRows(float[] a, int ao, float[] b, float[] c, int co, int jFrom, int jTo, int k,
+                                boolean accumulate) {
         float[] lanes = EDGE.get();
-        int upper = S.loopBound(k), j = 0;
-        for (; j + 4 <= n; j += 4) {
+        int upper = S.loopBound(k), j = jFrom;
+        // Eight rows at a time: eight independent FMA chains hide the FMA latency, which four chains do not.
+        for (; j + 8 <= jTo; j += 8) {
+            int b0 = j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k, b4 = b3 + k, b5 = b4 + k, b6 = b5 + k, b7 = b6 + k;
+            FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S), s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
+            FloatVector s4 = FloatVector.zero(S), s5 = FloatVector.zero(S), s6 = FloatVector.zero(S), s7 = FloatVector.zero(S);
+            for (int p = 0; p < upper; p += L) {
+                FloatVector x = FloatVector.fromArray(S, a, ao + p);
+                s0 = x.fma(FloatVector.fromArray(S, b, b0 + p), s0);
+                s1 = x.fma(FloatVector.fromArray(S, b, b1 + p), s1);
+                s2 = x.fma(FloatVector.fromArray(S, b, b2 + p), s2);
+                s3 = x.fma(FloatVector.fromArray(S, b, b3 + p), s3);
+                s4 = x.fma(FloatVector.fromArray(S, b, b4 + p), s4);
+                s5 = x.fma(FloatVector.fromArray(S, b, b5 + p), s5);
+                s6 = x.fma(FloatVector.fromArray(S, b, b6 + p), s6);
+                s7 = x.fma(FloatVector.fromArray(S, b, b7 + p), s7);
+            }
+            s0.intoArray(lanes, 0);
+            s1.intoArray(lanes, L);
+            s2.intoArray(lanes, 2 * L);
+            s3.intoArray(lanes, 3 * L);
+            s4.intoArray(lanes, 4 * L);
+            s5.intoArray(lanes, 5 * L);
+            s6.intoArray(lanes, 6 * L);
+            s7.intoArray(lanes, 7 * L);
+            for (int r = 0; r < 8; r++) {
+                float d = laneSum(lanes, r * L);
+                for (int p = upper, br = b0 + r * k; p < k; p++) d += a[ao + p] * b[br + p];
+                c[co + j + r] = accumulate ? c[co + j + r] + d : d;
+            }
+        }
+        for (; j + 4 <= jTo; j += 4) {
             int b0 = j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k;
             FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S), s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
             for (int p = 0; p < upper; p += L) {
@@ -258,7 +310,7 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
                 c[co + j + r] = accumulate ? c[co + j + r] + d : d;
             }
         }
-        for (; j < n; j++) {
+        for (; j < jTo; j++) {
             FloatVector s0 = FloatVector.zero(S);
             int b0 = j * k;
             for (int p = 0; p < upper; p += L) {
@@ -321,8 +373,19 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
     @Override
     public void adam(float[] w, float[] g, float[] m, float[] v, int n, float beta1, float beta2, float stepSize,
                      float sqrtCorrection2, float epsilon) {
+        if (n < ELEMENTWISE_PARALLEL) {
+            adam(w, g, m, v, 0, n, beta1, beta2, stepSize, sqrtCorrection2, epsilon);
+            return;
+        }
+        // Element by element, so blocks on two threads give the same bits as one thread.
+        Parallel.forRange((n + BLOCK - 1) / BLOCK, (from, to) -> adam(w, g, m, v, from * BLOCK,
+                Math.min(n, to * BLOCK), beta1, beta2, stepSize, sqrtCorrection2, epsilon));
+    }
+
+    private static void adam(float[] w, float[] g, float[] m, float[] v, int from, int to, float beta1, float beta2,
+                             float stepSize, float sqrtCorrection2, float epsilon) {
         float oneMinusBeta1 = (float) (1 - (double) beta1), oneMinusBeta2 = (float) (1 - (double) beta2);
-        int i = 0, upper = S.loopBound(n);
+        int i = from, upper = from + S.loopBound(to - from), n = to;
         for (; i < upper; i += L) {
             FloatVector gi = FloatVector.fromArray(S, g, i);
             FloatVector mi = FloatVector.fromArray(S, m, i).mul(beta1).add(gi.mul(oneMinusBeta1));

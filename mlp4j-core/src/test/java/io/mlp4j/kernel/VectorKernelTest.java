@@ -79,6 +79,30 @@ class VectorKernelTest {
     }
 
     @Test
+    void aSingleSampleSplitAcrossThreadsGivesBitIdenticalResults() {
+        SeededRandom rng = new SeededRandom(6);
+        int n = 301, k = 257; // the dot-product path (one row), above its parallel threshold, with odd tails
+        float[] a = random(k, rng), b = random(n * k, rng);
+        float[][] results = new float[3][];
+        int before = Parallel.threads();
+        try {
+            for (int t = 1; t <= 3; t++) {
+                Parallel.setThreads(t);
+                results[t - 1] = new float[n];
+                vector.gemmABt(a, b, results[t - 1], 1, n, k, false);
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+        assertTrue((long) n * k >= VectorKernel.DOT_PARALLEL_THRESHOLD);
+        float[] expected = new float[n];
+        scalar.gemmABt(a, b, expected, 1, n, k, false);
+        assertClose(expected, results[0], k, "one row");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(results[0], results[1]);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(results[0], results[2]);
+    }
+
+    @Test
     void sigmoidAndTanhAreBitIdenticalToTheScalarKernelOnceCompiled() {
         // Reproducible training needs one answer per input in every JIT tier: run the loops hot enough for C2, then
         // compare exactly (a vector EXP/TANH would differ from Math.exp/Math.tanh in the last bit on some inputs).
@@ -102,7 +126,7 @@ class VectorKernelTest {
     void adamStepIsBitIdenticalToTheScalarKernel() {
         // Same operations in the same order and no FMA, so training with Adam does not depend on the kernel.
         SeededRandom rng = new SeededRandom(5);
-        for (int n : new int[] {1, 3, 7, 17, 33, 1000}) {
+        for (int n : new int[] {1, 3, 7, 17, 33, 1000, 100_003}) { // the last one is split across the threads
             float[] g = random(n, rng), w0 = random(n, rng), m0 = random(n, rng), v0 = random(n, rng);
             for (int i = 0; i < n; i++) v0[i] = Math.abs(v0[i]);
             float[] w1 = w0.clone(), m1 = m0.clone(), v1 = v0.clone();
