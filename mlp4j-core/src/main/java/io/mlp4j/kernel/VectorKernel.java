@@ -259,67 +259,79 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
     private static void dotRows(float[] a, int ao, float[] b, float[] c, int co, int jFrom, int jTo, int k,
                                 boolean accumulate) {
         float[] lanes = EDGE.get();
-        int upper = S.loopBound(k), j = jFrom;
-        // Eight rows at a time: eight independent FMA chains hide the FMA latency, which four chains do not.
-        for (; j + 8 <= jTo; j += 8) {
-            int b0 = j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k, b4 = b3 + k, b5 = b4 + k, b6 = b5 + k, b7 = b6 + k;
-            FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S), s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
-            FloatVector s4 = FloatVector.zero(S), s5 = FloatVector.zero(S), s6 = FloatVector.zero(S), s7 = FloatVector.zero(S);
-            for (int p = 0; p < upper; p += L) {
-                FloatVector x = FloatVector.fromArray(S, a, ao + p);
-                s0 = x.fma(FloatVector.fromArray(S, b, b0 + p), s0);
-                s1 = x.fma(FloatVector.fromArray(S, b, b1 + p), s1);
-                s2 = x.fma(FloatVector.fromArray(S, b, b2 + p), s2);
-                s3 = x.fma(FloatVector.fromArray(S, b, b3 + p), s3);
-                s4 = x.fma(FloatVector.fromArray(S, b, b4 + p), s4);
-                s5 = x.fma(FloatVector.fromArray(S, b, b5 + p), s5);
-                s6 = x.fma(FloatVector.fromArray(S, b, b6 + p), s6);
-                s7 = x.fma(FloatVector.fromArray(S, b, b7 + p), s7);
-            }
-            s0.intoArray(lanes, 0);
-            s1.intoArray(lanes, L);
-            s2.intoArray(lanes, 2 * L);
-            s3.intoArray(lanes, 3 * L);
-            s4.intoArray(lanes, 4 * L);
-            s5.intoArray(lanes, 5 * L);
-            s6.intoArray(lanes, 6 * L);
-            s7.intoArray(lanes, 7 * L);
-            for (int r = 0; r < 8; r++) {
-                float d = laneSum(lanes, r * L);
-                for (int p = upper, br = b0 + r * k; p < k; p++) d += a[ao + p] * b[br + p];
-                c[co + j + r] = accumulate ? c[co + j + r] + d : d;
-            }
+        int j = jFrom;
+        // Eight rows at a time: eight independent FMA chains hide the FMA latency, which four chains do not. Each
+        // group size is its own small method so that C2 compiles (and profiles) each on its own.
+        for (; j + 8 <= jTo; j += 8) dot8(a, ao, b, c, co, j, k, accumulate, lanes);
+        for (; j + 4 <= jTo; j += 4) dot4(a, ao, b, c, co, j, k, accumulate, lanes);
+        for (; j < jTo; j++) dot1(a, ao, b, c, co, j, k, accumulate, lanes);
+    }
+
+    private static void dot8(float[] a, int ao, float[] b, float[] c, int co, int j, int k, boolean accumulate,
+                             float[] lanes) {
+        int upper = S.loopBound(k);
+        int b0 = j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k, b4 = b3 + k, b5 = b4 + k, b6 = b5 + k, b7 = b6 + k;
+        FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S), s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
+        FloatVector s4 = FloatVector.zero(S), s5 = FloatVector.zero(S), s6 = FloatVector.zero(S), s7 = FloatVector.zero(S);
+        for (int p = 0; p < upper; p += L) {
+            FloatVector x = FloatVector.fromArray(S, a, ao + p);
+            s0 = x.fma(FloatVector.fromArray(S, b, b0 + p), s0);
+            s1 = x.fma(FloatVector.fromArray(S, b, b1 + p), s1);
+            s2 = x.fma(FloatVector.fromArray(S, b, b2 + p), s2);
+            s3 = x.fma(FloatVector.fromArray(S, b, b3 + p), s3);
+            s4 = x.fma(FloatVector.fromArray(S, b, b4 + p), s4);
+            s5 = x.fma(FloatVector.fromArray(S, b, b5 + p), s5);
+            s6 = x.fma(FloatVector.fromArray(S, b, b6 + p), s6);
+            s7 = x.fma(FloatVector.fromArray(S, b, b7 + p), s7);
         }
-        for (; j + 4 <= jTo; j += 4) {
-            int b0 = j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k;
-            FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S), s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
-            for (int p = 0; p < upper; p += L) {
-                FloatVector x = FloatVector.fromArray(S, a, ao + p);
-                s0 = x.fma(FloatVector.fromArray(S, b, b0 + p), s0);
-                s1 = x.fma(FloatVector.fromArray(S, b, b1 + p), s1);
-                s2 = x.fma(FloatVector.fromArray(S, b, b2 + p), s2);
-                s3 = x.fma(FloatVector.fromArray(S, b, b3 + p), s3);
-            }
-            s0.intoArray(lanes, 0);
-            s1.intoArray(lanes, L);
-            s2.intoArray(lanes, 2 * L);
-            s3.intoArray(lanes, 3 * L);
-            for (int r = 0; r < 4; r++) {
-                float d = laneSum(lanes, r * L);
-                for (int p = upper, br = b0 + r * k; p < k; p++) d += a[ao + p] * b[br + p];
-                c[co + j + r] = accumulate ? c[co + j + r] + d : d;
-            }
+        s0.intoArray(lanes, 0);
+        s1.intoArray(lanes, L);
+        s2.intoArray(lanes, 2 * L);
+        s3.intoArray(lanes, 3 * L);
+        s4.intoArray(lanes, 4 * L);
+        s5.intoArray(lanes, 5 * L);
+        s6.intoArray(lanes, 6 * L);
+        s7.intoArray(lanes, 7 * L);
+        finishDots(a, ao, b, c, co, j, 8, k, upper, accumulate, lanes);
+    }
+
+    private static void dot4(float[] a, int ao, float[] b, float[] c, int co, int j, int k, boolean accumulate,
+                             float[] lanes) {
+        int upper = S.loopBound(k);
+        int b0 = j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k;
+        FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S), s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
+        for (int p = 0; p < upper; p += L) {
+            FloatVector x = FloatVector.fromArray(S, a, ao + p);
+            s0 = x.fma(FloatVector.fromArray(S, b, b0 + p), s0);
+            s1 = x.fma(FloatVector.fromArray(S, b, b1 + p), s1);
+            s2 = x.fma(FloatVector.fromArray(S, b, b2 + p), s2);
+            s3 = x.fma(FloatVector.fromArray(S, b, b3 + p), s3);
         }
-        for (; j < jTo; j++) {
-            FloatVector s0 = FloatVector.zero(S);
-            int b0 = j * k;
-            for (int p = 0; p < upper; p += L) {
-                s0 = FloatVector.fromArray(S, a, ao + p).fma(FloatVector.fromArray(S, b, b0 + p), s0);
-            }
-            s0.intoArray(lanes, 0);
-            float d = laneSum(lanes, 0);
-            for (int p = upper; p < k; p++) d += a[ao + p] * b[b0 + p];
-            c[co + j] = accumulate ? c[co + j] + d : d;
+        s0.intoArray(lanes, 0);
+        s1.intoArray(lanes, L);
+        s2.intoArray(lanes, 2 * L);
+        s3.intoArray(lanes, 3 * L);
+        finishDots(a, ao, b, c, co, j, 4, k, upper, accumulate, lanes);
+    }
+
+    private static void dot1(float[] a, int ao, float[] b, float[] c, int co, int j, int k, boolean accumulate,
+                             float[] lanes) {
+        int upper = S.loopBound(k), b0 = j * k;
+        FloatVector s0 = FloatVector.zero(S);
+        for (int p = 0; p < upper; p += L) {
+            s0 = FloatVector.fromArray(S, a, ao + p).fma(FloatVector.fromArray(S, b, b0 + p), s0);
+        }
+        s0.intoArray(lanes, 0);
+        finishDots(a, ao, b, c, co, j, 1, k, upper, accumulate, lanes);
+    }
+
+    /** Rows j..j+rows−1: each lane sum in lane order, then the scalar tail of k, then into C. */
+    private static void finishDots(float[] a, int ao, float[] b, float[] c, int co, int j, int rows, int k, int upper,
+                                   boolean accumulate, float[] lanes) {
+        for (int r = 0; r < rows; r++) {
+            float d = laneSum(lanes, r * L);
+            for (int p = upper, br = (j + r) * k; p < k; p++) d += a[ao + p] * b[br + p];
+            c[co + j + r] = accumulate ? c[co + j + r] + d : d;
         }
     }
 
