@@ -32,6 +32,8 @@ public final class Network {
     private final Kernel kernel;
     /** The single-sample prediction buffers, created on first use (a network is not thread-safe). */
     private MiniBatch single;
+    /** The many-sample inference buffers, kept between calls so a prediction service does not allocate per call. */
+    private MiniBatch inference;
     /** Rows per pass when predicting or costing many samples: large enough for fast GEMM, small in memory. */
     private static final int INFERENCE_BATCH = 256;
 
@@ -127,7 +129,7 @@ public final class Network {
         Inputs.checkRows(xs, inputSize(), "input");
         int out = outputSize();
         float[][] result = new float[xs.length][out];
-        MiniBatch batch = new MiniBatch(this, Math.min(Math.max(xs.length, 1), INFERENCE_BATCH));
+        MiniBatch batch = inferenceBatch(xs.length);
         for (int start = 0; start < xs.length; ) {
             int m = batch.load(xs, null, null, start);
             batch.predict();
@@ -137,10 +139,16 @@ public final class Network {
         return result;
     }
 
+    private MiniBatch inferenceBatch(int rows) {
+        int capacity = Math.min(Math.max(rows, 1), INFERENCE_BATCH);
+        if (inference == null || inference.capacity() < capacity) inference = new MiniBatch(this, capacity);
+        return inference;
+    }
+
     /** The mean cost C over the samples, e.g. the seeds' Σ_j (a_j − y_j)² averaged over rows. */
     public double cost(float[][] xs, float[][] ys) {
         checkData(xs, ys);
-        MiniBatch batch = new MiniBatch(this, Math.min(Math.max(xs.length, 1), INFERENCE_BATCH));
+        MiniBatch batch = inferenceBatch(xs.length);
         double sum = 0;
         for (int start = 0; start < xs.length; ) {
             int m = batch.load(xs, ys, null, start);

@@ -55,6 +55,15 @@ class BadUseTest {
                 error(() -> net.fit(new float[][] {{1, 2, Float.NaN}}, new float[][] {{0, 1}}, 1, 1, 0.1)));
         assertEquals("target row 0, column 1 is Infinity (values must be finite)",
                 error(() -> net.fit(new float[][] {{1, 2, 3}}, new float[][] {{0, Float.POSITIVE_INFINITY}}, 1, 1, 0.1)));
+        float[][] rows = new float[7][];
+        for (int r = 0; r < rows.length; r++) rows[r] = new float[] {r, -r, 3e38f}; // large but finite: fine
+        net.predict(rows);
+        rows[5] = new float[] {1, Float.NEGATIVE_INFINITY, 2};
+        assertEquals("input row 5, column 1 is -Infinity (values must be finite)", error(() -> net.predict(rows)));
+        rows[5] = new float[] {1, 2, 3, 4, Float.NaN};
+        assertEquals("input row 5 has 5 values, expected 3", error(() -> net.predict(rows)));
+        rows[5] = null;
+        assertEquals("input row 5 is null", error(() -> net.predict(rows)));
         assertEquals("2 input rows but 1 target rows",
                 error(() -> net.fit(new float[][] {{1, 2, 3}, {1, 2, 3}}, new float[][] {{0, 1}}, 1, 1, 0.1)));
     }

@@ -74,6 +74,36 @@ class NetworkMatchesReferenceTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void predictionsOfManySizesAgreeWithTheReferenceWhileBuffersAreReused() {
+        // 300 rows take two passes through the kept inference buffers; 3 rows reuse them; 1 row has its own path.
+        Network net = Network.builder().input(40).dense(33, Activation.RELU).dense(10, Activation.SOFTMAX)
+                .loss(Loss.CROSS_ENTROPY).seed(3).build();
+        ReferenceNetwork ref = ReferenceNetwork.of(net);
+        SeededRandom rng = new SeededRandom(8);
+        float[][] xs = new float[300][40];
+        for (float[] x : xs) for (int k = 0; k < 40; k++) x[k] = (float) (2 * rng.nextDouble() - 1);
+        float[][] first = net.predict(xs);
+        float[][] few = net.predict(new float[][] {xs[299], xs[0], xs[150]});
+        float[][] again = net.predict(xs);
+        for (int i = 0; i < 300; i++) {
+            double[] expected = ref.forward(widen(new float[][] {xs[i]})[0]).output();
+            float[] one = net.predict(xs[i]);
+            for (int j = 0; j < 10; j++) {
+                assertEquals(expected[j], first[i][j], 1e-5, "batch row " + i + ", output " + j);
+                assertEquals(expected[j], one[j], 1e-5, "single row " + i + ", output " + j);
+            }
+            org.junit.jupiter.api.Assertions.assertArrayEquals(first[i], again[i], "row " + i + " twice");
+        }
+        // A batch of 3 is computed as dot products, 300 as packed tiles: the sums run in another order, so the last
+        // bit may differ (as in any BLAS); both are within float rounding of the reference.
+        for (int j = 0; j < 10; j++) {
+            assertEquals(first[299][j], few[0][j], 1e-6, "row 299 in a batch of 3");
+            assertEquals(first[0][j], few[1][j], 1e-6, "row 0 in a batch of 3");
+            assertEquals(first[150][j], few[2][j], 1e-6, "row 150 in a batch of 3");
+        }
+    }
+
     private static double maxAbs(double[][] m) {
         double max = 0;
         for (double[] row : m) {
