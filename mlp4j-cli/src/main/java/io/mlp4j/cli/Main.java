@@ -49,7 +49,16 @@ public final class Main implements Runnable {
             e.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
             return USAGE;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            long mb = Runtime.getRuntime().maxMemory() >> 20;
+            err.println("mlp4j: error: out of memory (the Java heap is limited to " + mb + " MB); give the JVM more, "
+                    + "e.g. MLP4J_JAVA_OPTS=-Xmx" + Math.max(1, 2 * mb / 1024) + "g");
+            if (main.verbose) e.printStackTrace(err);
+            err.flush();
+            return ERROR;
+        }
     }
 
     private static int reportError(Exception ex, PrintWriter err, boolean verbose) {
