@@ -2,6 +2,7 @@ package io.mlp4j.kernel;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -11,7 +12,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Workers spin for a short while after each task before they park, and the hand-over allocates nothing: a
  * training step issues a dozen parallel products a few hundred microseconds apart, and waking a parked thread
- * through an executor and a future cost tens of microseconds each time. While one caller uses the team, another
+ * through an executor and a future cost tens of microseconds each time. The parts are claimed, by the workers and
+ * by the caller, so a worker the OS has not scheduled never holds the caller up (before, a single-sample
+ * prediction's 99th percentile was 250–570 µs against a median of 18 µs). While one caller uses the team, another
  * thread's call runs on that thread alone (same results, since they never depend on the split).
  */
 public final class Parallel {
@@ -76,11 +79,13 @@ public final class Parallel {
 
         final AtomicBoolean busy = new AtomicBoolean();
         final Thread[] workers;
-        private final AtomicInteger pending = new AtomicInteger();
+        /** generation (32 bits) | parts (16) | next unclaimed part (16): parts are claimed, not assigned. */
+        private final AtomicLong claims = new AtomicLong();
+        private final AtomicInteger done = new AtomicInteger();
         private final boolean[] parked;
         // Written by the caller before the generation is bumped; the volatile write publishes them.
         private RangeTask task;
-        private int items, parts;
+        private int items;
         private volatile Throwable failure;
         private volatile long generation;
         private volatile boolean stopped;
@@ -96,24 +101,49 @@ public final class Parallel {
             }
         }
 
+        /**
+         * The caller claims parts too, so it never waits for a worker that has not started (one the OS has not
+         * scheduled yet): it only waits for parts already running. Part p always covers the same range, whoever
+         * runs it, so results do not depend on timing.
+         */
         void run(int items, int parts, RangeTask task) {
             this.task = task;
             this.items = items;
-            this.parts = parts;
             failure = null;
-            pending.set(workers.length);
-            generation++; // single writer: only the caller holding `busy` gets here
+            done.set(0);
+            long g = generation + 1; // single writer: only the caller holding `busy` gets here
+            claims.set(g << 32 | (long) parts << 16);
+            generation = g;
             for (int w = 0; w < workers.length; w++) {
                 if (isParked(w)) LockSupport.unpark(workers[w]);
             }
-            task.run(0, split(items, 1, parts));
-            for (int spins = 0; pending.get() != 0; spins++) {
+            runClaimed(g);
+            for (int spins = 0; done.get() != parts; spins++) {
                 if (spins < 10_000) Thread.onSpinWait();
                 else Thread.yield();
             }
             this.task = null;
             Throwable f = failure;
+            if (f instanceof RuntimeException e) throw e;
+            if (f instanceof Error e) throw e;
             if (f != null) throw new IllegalStateException("a kernel thread failed: " + f, f);
+        }
+
+        /** Claims and runs parts of generation {@code g} until none is left. */
+        private void runClaimed(long g) {
+            while (true) {
+                long c = claims.get();
+                int parts = (int) (c >>> 16 & 0xFFFF), next = (int) (c & 0xFFFF);
+                if (c >>> 32 != g || next >= parts) return;
+                if (!claims.compareAndSet(c, c + 1)) continue;
+                try {
+                    task.run(split(items, next, parts), split(items, next + 1, parts));
+                } catch (Throwable t) {
+                    failure = t;
+                } finally {
+                    done.incrementAndGet();
+                }
+            }
         }
 
         private void work(int index) {
@@ -122,14 +152,7 @@ public final class Parallel {
                 long g = awaitNext(index, seen);
                 if (stopped) return;
                 seen = g;
-                int part = index + 1;
-                try {
-                    if (part < parts) task.run(split(items, part, parts), split(items, part + 1, parts));
-                } catch (Throwable t) {
-                    failure = t;
-                } finally {
-                    pending.decrementAndGet();
-                }
+                runClaimed(g);
             }
         }
 
@@ -137,9 +160,11 @@ public final class Parallel {
         private long awaitNext(int index, long seen) {
             long spinUntil = System.nanoTime() + SPIN_NANOS;
             long g;
-            while ((g = generation) == seen && !stopped) {
+            for (int spins = 1; (g = generation) == seen && !stopped; spins++) {
                 if (System.nanoTime() < spinUntil) {
-                    Thread.onSpinWait();
+                    // Yielding now and then lets the JIT and the collector run here rather than on the caller's core.
+                    if ((spins & 1023) == 0) Thread.yield();
+                    else Thread.onSpinWait();
                     continue;
                 }
                 setParked(index, true);

@@ -36,9 +36,9 @@ class ParallelTest {
     }
 
     @Test
-    void aFailureOnAWorkerReachesTheCaller() {
+    void aFailureInAnyPartReachesTheCaller() {
         Parallel.setThreads(2);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Parallel.forRange(10, (from, to) -> {
+        ArithmeticException e = assertThrows(ArithmeticException.class, () -> Parallel.forRange(10, (from, to) -> {
             if (from > 0) throw new ArithmeticException("boom in " + from);
         }));
         assertTrue(e.getMessage().contains("boom in 5"), e.getMessage());
