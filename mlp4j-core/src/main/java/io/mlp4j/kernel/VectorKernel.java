@@ -8,10 +8,11 @@ import jdk.incubator.vector.VectorSpecies;
  * The Java Vector API kernel (jdk.incubator.vector). Loaded only when that module is readable, by {@link Kernels};
  * everything it computes is tested against {@link ScalarKernel}.
  *
- * <p>GEMM: all three forms become C = A·B with B packed into panels of {@code 2·L} columns (L = lanes) and A packed
- * into strips of 4 rows (both read through strides while packing, which covers A, Aᵀ and Bᵀ), so that a 4 × 2L
- * register tile of accumulators is updated by broadcast-FMA along k: each step loads two vectors of the panel and
- * four consecutive floats of the strip. Packing A made the tile 25–30% faster at 256×2048×2048 (docs/benchmarks.md).
+ * <p>GEMM: all three forms become C = A·B with A packed into strips of 4 rows and B packed, one panel of {@code 2·L}
+ * columns (L = lanes) at a time, on the thread that computes that panel (both read through strides while packing,
+ * which covers A, Aᵀ and Bᵀ). A 4 × 2L register tile of accumulators is updated by broadcast-FMA along k: each step
+ * loads two vectors of the panel and four consecutive floats of the strip. Fewer than {@link #DOT_ROWS} rows of
+ * A·Bᵀ are dot products instead, without packing. docs/benchmarks.md has the measurements behind these choices.
  * Elementwise operations use a vector body and a scalar tail, like the scalar kernel's loops.
  */
 final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
@@ -49,9 +50,9 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
     public void gemmABt(float[] a, float[] b, float[] c, int m, int n, int k, boolean accumulate) {
         if (m < DOT_ROWS) {
             // A few rows (single-sample prediction, the seeds' batch of 10): dot products straight from B. Packing B
-            // costs about as much as ten rows of products, so below that it is not worth it.
-            // Groups of eight columns per thread, when there are enough columns: the seeds' 10×784 · 784×30 ran its
-            // epochs in 0.06 s on one thread and 0.07 s on two.
+            // costs about as much as ten rows of products, so below that it is not worth it. Groups of eight columns
+            // per thread when there are enough columns: the seeds' 10×784 · 784×30 ran its epochs in 0.06 s on one
+            // thread and 0.07 s on two.
             if ((long) m * n * k >= DOT_PARALLEL_THRESHOLD && n >= DOT_PARALLEL_COLUMNS) {
                 Parallel.forRange((n + 7) / 8, (from, to) -> {
                     for (int i = 0; i < m; i++) dotRows(a, i * k, b, c, i * n, 8 * from, Math.min(n, 8 * to), k, accumulate);
