@@ -65,7 +65,8 @@ public final class Adam implements Optimizer {
         float stepSize = (float) (learningRate / correction1);
         float sqrtCorrection2 = (float) Math.sqrt(correction2);
         float decay = (float) (learningRate * weightDecay);
-        for (Parameter p : parameters) {
+        for (int index = 0; index < parameters.size(); index++) { // indexed: an iterator was the step's one allocation
+            Parameter p = parameters.get(index);
             float[] w = p.value(), g = p.gradient();
             boolean decayHere = p.isWeight() && weightDecay != 0;
             if (decayHere && decoupled) {

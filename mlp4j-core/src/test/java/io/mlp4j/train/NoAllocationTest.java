@@ -1,0 +1,63 @@
+package io.mlp4j.train;
+
+import io.mlp4j.nn.Activation;
+import io.mlp4j.nn.Gradients;
+import io.mlp4j.nn.Loss;
+import io.mlp4j.nn.MiniBatch;
+import io.mlp4j.nn.Network;
+import io.mlp4j.nn.Parameter;
+import io.mlp4j.random.SeededRandom;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Once warm, a training step (load, forward, backward, Adam) allocates nothing on the calling thread, with products
+ * large enough to go to the thread team. Measured with HotSpot's per-thread allocation counter; three windows, the
+ * best must be clean, so a JIT recompilation in one window (the interpreter boxes vectors) does not fail the test.
+ * Before the reusable parallel tasks, a step of this network allocated ~570 bytes.
+ */
+class NoAllocationTest {
+
+    @Test
+    void aWarmTrainingStepAllocatesNothing() {
+        assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean, "HotSpot only");
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
+
+        Network net = Network.builder().input(784).dense(256, Activation.RELU).dense(128, Activation.RELU)
+                .dense(10, Activation.SOFTMAX).loss(Loss.CROSS_ENTROPY).seed(1).build();
+        SeededRandom rng = new SeededRandom(2);
+        int n = 256;
+        float[][] xs = new float[n][784], ys = new float[n][10];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < 784; k++) xs[i][k] = (float) rng.nextDouble();
+            ys[i][rng.nextInt(10)] = 1f;
+        }
+        MiniBatch batch = new MiniBatch(net, 128);
+        Gradients g = new Gradients(net.architecture());
+        List<Parameter> params = MiniBatch.parameters(net, g);
+        Optimizer adam = Adam.adam(0);
+
+        for (int step = 0; step < 600; step++) step(batch, g, params, adam, xs, ys, step);
+        long best = Long.MAX_VALUE;
+        for (int window = 0; window < 3; window++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int step = 0; step < 100; step++) step(batch, g, params, adam, xs, ys, step);
+            best = Math.min(best, threads.getCurrentThreadAllocatedBytes() - before);
+        }
+        assertTrue(best < 100 * 8, "a window of 100 warm steps allocated " + best + " bytes");
+    }
+
+    private static void step(MiniBatch batch, Gradients g, List<Parameter> params, Optimizer opt, float[][] xs,
+                             float[][] ys, int step) {
+        batch.load(xs, ys, null, (step % 2) * 128);
+        batch.forward(0f, null);
+        batch.backward(g);
+        opt.step(params, 1e-3);
+    }
+}
