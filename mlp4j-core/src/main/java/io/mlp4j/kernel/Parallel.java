@@ -20,6 +20,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class Parallel {
     private static volatile int threads = Integer.getInteger("mlp4j.threads", Runtime.getRuntime().availableProcessors());
     private static Team team;
+    private static final int PARTS_PER_THREAD = 4;
 
     private Parallel() {
     }
@@ -46,12 +47,16 @@ public final class Parallel {
 
     /** Runs {@code task} over [0, items) split into up to {@link #threads()} contiguous ranges, and waits. */
     static void forRange(int items, RangeTask task) {
-        int parts = Math.min(threads, items);
-        if (parts <= 1) {
+        int t0 = threads;
+        if (t0 <= 1 || items <= 1) {
             task.run(0, items);
             return;
         }
-        Team t = team(parts);
+        // More parts than threads, claimed as threads come free: a thread that starts late (woken from its park, or
+        // preempted) then takes fewer parts instead of keeping the others waiting. The parts depend only on the
+        // item count and the thread count, never on timing.
+        int parts = Math.min(items, PARTS_PER_THREAD * t0);
+        Team t = team(t0);
         if (t == null || !t.busy.compareAndSet(false, true)) { // in use by another caller, or a nested call
             task.run(0, items);
             return;
@@ -63,9 +68,9 @@ public final class Parallel {
         }
     }
 
-    private static synchronized Team team(int parts) {
+    private static synchronized Team team(int threadCount) {
         if (team == null) team = new Team(threads - 1);
-        return team.workers.length >= parts - 1 ? team : null;
+        return team.workers.length >= threadCount - 1 ? team : null;
     }
 
     /** Start index of part {@code part} of {@code parts} over [0, items). */
