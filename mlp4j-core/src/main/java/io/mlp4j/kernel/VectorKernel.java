@@ -200,7 +200,8 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
         // and the index arithmetic (docs/benchmarks.md has the before and after).
         int last = abase + (k - 1) * MR;
         if (last + MR > pa.length || base + k * NR > packed.length) throw new IndexOutOfBoundsException("packed tile");
-        for (int q = abase, off = base; ; q += MR, off += NR) {
+        int q = abase, off = base;
+        for (; q < last; q += MR, off += NR) { // a counted loop: C2 drops its range checks
             FloatVector b0 = FloatVector.fromArray(S, packed, off);
             FloatVector b1 = FloatVector.fromArray(S, packed, off + L);
             FloatVector x0 = FloatVector.broadcast(S, pa[q]);
@@ -215,22 +216,25 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
             c21 = x2.fma(b1, c21);
             c30 = x3.fma(b0, c30);
             c31 = x3.fma(b1, c31);
-            if (q == last) {
-                // The stores sit in the loop's last step, on values the FMAs just made: after the loop, C2 (JDK 17)
-                // sees the accumulators as plain FloatVector, cannot intrinsify intoArray and stores through the
-                // Vector API's slow Java path (seen with -XX:+PrintInlining). All vector stores stay in this method
-                // too: passing the accumulators to a call C2 does not inline boxes them on every step.
-                c00.intoArray(out, d);
-                c01.intoArray(out, d + L);
-                c10.intoArray(out, d + stride);
-                c11.intoArray(out, d + stride + L);
-                c20.intoArray(out, d + 2 * stride);
-                c21.intoArray(out, d + 2 * stride + L);
-                c30.intoArray(out, d + 3 * stride);
-                c31.intoArray(out, d + 3 * stride + L);
-                break;
-            }
         }
+        // The last step, peeled, so that the stores take values FMAs just made. Stored straight from the loop's
+        // accumulators, C2 (JDK 17) sees plain FloatVector, cannot intrinsify intoArray and stores through the
+        // Vector API's slow Java path (seen with -XX:+PrintInlining). All vector stores stay in this method too:
+        // passing the accumulators to a call C2 does not inline boxes them on every step.
+        FloatVector b0 = FloatVector.fromArray(S, packed, off);
+        FloatVector b1 = FloatVector.fromArray(S, packed, off + L);
+        FloatVector x0 = FloatVector.broadcast(S, pa[q]);
+        FloatVector x1 = FloatVector.broadcast(S, pa[q + 1]);
+        FloatVector x2 = FloatVector.broadcast(S, pa[q + 2]);
+        FloatVector x3 = FloatVector.broadcast(S, pa[q + 3]);
+        x0.fma(b0, c00).intoArray(out, d);
+        x0.fma(b1, c01).intoArray(out, d + L);
+        x1.fma(b0, c10).intoArray(out, d + stride);
+        x1.fma(b1, c11).intoArray(out, d + stride + L);
+        x2.fma(b0, c20).intoArray(out, d + 2 * stride);
+        x2.fma(b1, c21).intoArray(out, d + 2 * stride + L);
+        x3.fma(b0, c30).intoArray(out, d + 3 * stride);
+        x3.fma(b1, c31).intoArray(out, d + 3 * stride + L);
         // A partial tile at the right edge of C, or one added to C, went to the scratch tile; scalar code finishes it.
         if (!direct) {
             for (int r = 0; r < MR; r++) copyEdge(out, r * NR, c, o0 + r * n, width, accumulate);
