@@ -62,8 +62,14 @@ public final class ScalarKernel implements Kernel {
     @Override
     public void adam(float[] w, float[] g, float[] m, float[] v, int n, float beta1, float beta2, float stepSize,
                      float sqrtCorrection2, float epsilon) {
+        adam(w, g, m, v, 0, n, beta1, beta2, stepSize, sqrtCorrection2, epsilon);
+    }
+
+    /** The Adam update for elements [from, to); the vector kernel's tail uses it too, so both give the same bits. */
+    static void adam(float[] w, float[] g, float[] m, float[] v, int from, int to, float beta1, float beta2,
+                     float stepSize, float sqrtCorrection2, float epsilon) {
         float oneMinusBeta1 = (float) (1 - (double) beta1), oneMinusBeta2 = (float) (1 - (double) beta2);
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             m[i] = beta1 * m[i] + oneMinusBeta1 * g[i];
             v[i] = beta2 * v[i] + oneMinusBeta2 * g[i] * g[i];
             w[i] -= stepSize * m[i] / ((float) Math.sqrt(v[i]) / sqrtCorrection2 + epsilon);

@@ -410,7 +410,7 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
     private static void adam(float[] w, float[] g, float[] m, float[] v, int from, int to, float beta1, float beta2,
                              float stepSize, float sqrtCorrection2, float epsilon) {
         float oneMinusBeta1 = (float) (1 - (double) beta1), oneMinusBeta2 = (float) (1 - (double) beta2);
-        int i = from, upper = from + S.loopBound(to - from), n = to;
+        int i = from, upper = from + S.loopBound(to - from);
         for (; i < upper; i += L) {
             FloatVector gi = FloatVector.fromArray(S, g, i);
             FloatVector mi = FloatVector.fromArray(S, m, i).mul(beta1).add(gi.mul(oneMinusBeta1));
@@ -420,11 +420,7 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
             FloatVector step = mi.mul(stepSize).div(vi.sqrt().div(sqrtCorrection2).add(epsilon));
             FloatVector.fromArray(S, w, i).sub(step).intoArray(w, i);
         }
-        for (; i < n; i++) {
-            m[i] = beta1 * m[i] + oneMinusBeta1 * g[i];
-            v[i] = beta2 * v[i] + oneMinusBeta2 * g[i] * g[i];
-            w[i] -= stepSize * m[i] / ((float) Math.sqrt(v[i]) / sqrtCorrection2 + epsilon);
-        }
+        ScalarKernel.adam(w, g, m, v, i, to, beta1, beta2, stepSize, sqrtCorrection2, epsilon);
     }
 
     /**
