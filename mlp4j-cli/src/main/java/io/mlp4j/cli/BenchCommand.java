@@ -218,7 +218,8 @@ final class BenchCommand implements Callable<Integer> {
         if (json) {
             out.println(Json.GSON.toJson(r));
         } else {
-            r.forEach((k, v) -> out.printf(Locale.ROOT, "%-26s %s%n", k, v instanceof Double d ? String.format(Locale.ROOT, "%.4g", d) : v));
+            String row = "%-" + r.keySet().stream().mapToInt(String::length).max().orElse(1) + "s  %s%n";
+            r.forEach((k, v) -> out.printf(Locale.ROOT, row, k, v instanceof Double d ? String.format(Locale.ROOT, "%.4g", d) : v));
         }
         out.flush();
     }
