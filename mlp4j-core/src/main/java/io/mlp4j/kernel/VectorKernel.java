@@ -55,8 +55,11 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
             // thread and 0.07 s on two.
             if ((long) m * n * k >= DOT_PARALLEL_THRESHOLD && n >= DOT_PARALLEL_COLUMNS) {
                 Dots dots = DOTS.get().set(a, b, c, m, n, k, accumulate);
-                Parallel.forRange((n + 7) / 8, dots);
-                dots.clear();
+                try {
+                    Parallel.forRange((n + 7) / 8, dots);
+                } finally {
+                    dots.clear();
+                }
             } else {
                 for (int i = 0; i < m; i++) dotRows(a, i * k, b, c, i * n, 0, n, k, accumulate);
             }
@@ -91,11 +94,14 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
         float[] pa = packedA(m, k);
         if ((long) m * n * k >= PARALLEL_THRESHOLD && panels > 1) {
             Product product = products.get().set(a, ai, ap, pa, b, bj, bp, c, m, n, k, accumulate);
-            product.packingA = true;
-            Parallel.forRange(strips, product);
-            product.packingA = false;
-            Parallel.forRange(panels, product);
-            product.clear();
+            try {
+                product.packingA = true;
+                Parallel.forRange(strips, product);
+                product.packingA = false;
+                Parallel.forRange(panels, product);
+            } finally {
+                product.clear();
+            }
         } else {
             packA(a, ai, ap, k, pa, 0, strips);
             panels(a, ai, ap, pa, b, bj, bp, c, m, n, k, accumulate, 0, panels);
@@ -403,8 +409,11 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
         }
         // Element by element, so blocks on two threads give the same bits as one thread.
         AdamBlocks blocks = ADAM.get().set(w, g, m, v, n, beta1, beta2, stepSize, sqrtCorrection2, epsilon);
-        Parallel.forRange((n + BLOCK - 1) / BLOCK, blocks);
-        blocks.clear();
+        try {
+            Parallel.forRange((n + BLOCK - 1) / BLOCK, blocks);
+        } finally {
+            blocks.clear();
+        }
     }
 
     private static void adam(float[] w, float[] g, float[] m, float[] v, int from, int to, float beta1, float beta2,
