@@ -45,7 +45,7 @@ public final class Parallel {
         void run(int from, int to);
     }
 
-    /** Runs {@code task} over [0, items) split into up to {@link #threads()} contiguous ranges, and waits. */
+    /** Runs {@code task} over [0, items) in contiguous ranges (up to four per thread), and waits for all of them. */
     static void forRange(int items, RangeTask task) {
         int t0 = threads;
         if (t0 <= 1 || items <= 1) {
