@@ -65,7 +65,7 @@ public final class Adam implements Optimizer {
         float stepSize = (float) (learningRate / correction1);
         float sqrtCorrection2 = (float) Math.sqrt(correction2);
         float decay = (float) (learningRate * weightDecay);
-        for (int index = 0; index < parameters.size(); index++) { // indexed: an iterator was the step's one allocation
+        for (int index = 0; index < parameters.size(); index++) { // indexed: no iterator per step
             Parameter p = parameters.get(index);
             float[] w = p.value(), g = p.gradient();
             boolean decayHere = p.isWeight() && weightDecay != 0;

@@ -34,7 +34,8 @@ public final class RmsProp implements Optimizer {
 
     @Override
     public void step(List<Parameter> parameters, double learningRate) {
-        for (Parameter p : parameters) {
+        for (int index = 0; index < parameters.size(); index++) { // indexed: no iterator per step
+            Parameter p = parameters.get(index);
             float[] w = p.value(), s = meanSquare.of(p);
             for (int i = 0; i < w.length; i++) {
                 float g = OptimizerState.gradient(p, i, weightDecay);

@@ -55,7 +55,8 @@ public final class Sgd implements Optimizer {
     @Override
     public void step(List<Parameter> parameters, double learningRate) {
         float eta = (float) learningRate, mu = (float) momentum;
-        for (Parameter p : parameters) {
+        for (int index = 0; index < parameters.size(); index++) { // indexed: no iterator per step
+            Parameter p = parameters.get(index);
             float[] w = p.value();
             if (momentum == 0) {
                 for (int i = 0; i < w.length; i++) w[i] -= eta * OptimizerState.gradient(p, i, weightDecay);

@@ -53,6 +53,35 @@ class NoAllocationTest {
         assertTrue(best < 100 * 8, "a window of 100 warm steps allocated " + best + " bytes");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw"})
+    void everyOptimizerStepsWithoutAllocating(String id) {
+        // A small network (products stay on the calling thread): this is about the optimizers' own loops.
+        assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean, "HotSpot only");
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
+        Network net = Network.builder().input(20).dense(16, Activation.TANH).dense(3, Activation.SOFTMAX)
+                .loss(Loss.CROSS_ENTROPY).seed(1).build();
+        SeededRandom rng = new SeededRandom(3);
+        float[][] xs = new float[256][20], ys = new float[256][3];
+        for (int i = 0; i < 256; i++) {
+            for (int k = 0; k < 20; k++) xs[i][k] = (float) rng.nextDouble();
+            ys[i][rng.nextInt(3)] = 1f;
+        }
+        MiniBatch batch = new MiniBatch(net, 128);
+        Gradients g = new Gradients(net.architecture());
+        List<Parameter> params = MiniBatch.parameters(net, g);
+        Optimizer opt = Optimizer.byName(id, 0.01); // with L2 decay, so the decay paths run too
+        for (int step = 0; step < 3000; step++) step(batch, g, params, opt, xs, ys, step);
+        long best = Long.MAX_VALUE;
+        for (int window = 0; window < 3; window++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int step = 0; step < 100; step++) step(batch, g, params, opt, xs, ys, step);
+            best = Math.min(best, threads.getCurrentThreadAllocatedBytes() - before);
+        }
+        assertTrue(best < 100 * 8, id + ": a window of 100 warm steps allocated " + best + " bytes");
+    }
+
     private static void step(MiniBatch batch, Gradients g, List<Parameter> params, Optimizer opt, float[][] xs,
                              float[][] ys, int step) {
         batch.load(xs, ys, null, (step % 2) * 128);
