@@ -31,6 +31,9 @@ public interface Kernel {
     /** {@code out[j] = Σ_r a[r×cols + j]}: the bias gradient ∂C/∂b = Σ over the batch of δ. */
     void sumRows(float[] a, float[] out, int rows, int cols);
 
+    /** True when x[0..n) holds no NaN and no ±∞: the input check of batch prediction, run on the copied batch. */
+    boolean allFinite(float[] x, int n);
+
     /** {@code y[i] += alpha · x[i]} for i &lt; n: the gradient-descent step ω⁺ = ω − η·∂C/∂ω with alpha = −η. */
     void axpy(float alpha, float[] x, float[] y, int n);
 

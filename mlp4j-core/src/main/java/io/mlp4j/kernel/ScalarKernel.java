@@ -55,6 +55,14 @@ public final class ScalarKernel implements Kernel {
     }
 
     @Override
+    public boolean allFinite(float[] x, int n) {
+        // 0·x is 0 for finite x and NaN for ±∞ and NaN, and a NaN stays in the sum.
+        float s = 0;
+        for (int i = 0; i < n; i++) s += x[i] * 0f;
+        return s == 0f;
+    }
+
+    @Override
     public void axpy(float alpha, float[] x, float[] y, int n) {
         for (int i = 0; i < n; i++) y[i] += alpha * x[i];
     }

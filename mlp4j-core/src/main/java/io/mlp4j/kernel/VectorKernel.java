@@ -377,6 +377,21 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
     }
 
     @Override
+    public boolean allFinite(float[] x, int n) {
+        // As the scalar kernel: 0·x is 0 unless x is NaN or ±∞, and a NaN survives every later add. Two chains.
+        // (Only NaN-ness matters, so the lanes may be summed in any order.)
+        FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
+        int i = 0;
+        for (; i + 2 * L <= n; i += 2 * L) {
+            s0 = s0.add(FloatVector.fromArray(S, x, i).mul(0f));
+            s1 = s1.add(FloatVector.fromArray(S, x, i + L).mul(0f));
+        }
+        float tail = 0;
+        for (; i < n; i++) tail += x[i] * 0f;
+        return s0.add(s1).reduceLanes(VectorOperators.ADD) == 0f && tail == 0f;
+    }
+
+    @Override
     public void sumRows(float[] a, float[] out, int rows, int cols) {
         java.util.Arrays.fill(out, 0, cols, 0f);
         int upper = S.loopBound(cols);

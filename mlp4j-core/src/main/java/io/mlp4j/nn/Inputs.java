@@ -7,10 +7,23 @@ final class Inputs {
 
     /** Every row has {@code width} finite values. {@code what} names the rows in messages ("input", "target"). */
     static void checkRows(float[][] rows, int width, String what) {
+        checkShapes(rows, width, what);
+        checkValues(rows, 0, rows.length, width, what);
+    }
+
+    /** Every row is there and has {@code width} values; whether they are finite is checked later. */
+    static void checkShapes(float[][] rows, int width, String what) {
         if (rows == null) throw new IllegalArgumentException(what + " rows are null");
         for (int r = 0; r < rows.length; r++) {
             float[] row = rows[r];
-            if (row == null || row.length != width || !allFinite(row)) checkRow(row, width, what + " row " + r);
+            if (row == null || row.length != width) checkRow(row, width, what + " row " + r);
+        }
+    }
+
+    /** Rows [from, to), already of the right shape, hold only finite values. */
+    static void checkValues(float[][] rows, int from, int to, int width, String what) {
+        for (int r = from; r < to; r++) {
+            if (!allFinite(rows[r])) checkRow(rows[r], width, what + " row " + r);
         }
     }
 

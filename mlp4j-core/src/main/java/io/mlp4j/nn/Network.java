@@ -126,12 +126,15 @@ public final class Network {
 
     /** The output layer's activations for each row of {@code xs}. */
     public float[][] predict(float[][] xs) {
-        Inputs.checkRows(xs, inputSize(), "input");
-        int out = outputSize();
+        int in = inputSize(), out = outputSize();
+        Inputs.checkShapes(xs, in, "input");
         float[][] result = new float[xs.length][out];
         MiniBatch batch = inferenceBatch(xs.length);
         for (int start = 0; start < xs.length; ) {
             int m = batch.load(xs, null, null, start);
+            // Checked on the copy, while it is in cache (a pass over the caller's rows cost 8% of batch prediction);
+            // the row-by-row check then names the row and column.
+            if (!kernel.allFinite(batch.inputs(), m * in)) Inputs.checkValues(xs, start, start + m, in, "input");
             batch.predict();
             for (int r = 0; r < m; r++) System.arraycopy(batch.outputs(), r * out, result[start + r], 0, out);
             start += m;

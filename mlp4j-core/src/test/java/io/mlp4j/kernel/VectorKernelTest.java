@@ -4,6 +4,7 @@ import io.mlp4j.random.SeededRandom;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -184,6 +185,25 @@ class VectorKernelTest {
                 scalar.sumRows(c0, s0, rows, cols);
                 vector.sumRows(c0, s1, rows, cols);
                 assertClose(s0, s1, rows, "sumRows " + rows + "×" + cols);
+            }
+        }
+    }
+
+    @Test
+    void allFiniteFindsABadValueWhereverItSits() {
+        for (int n : new int[] {1, 3, 7, 8, 16, 17, 33, 1000}) {
+            float[] x = new float[n];
+            for (int i = 0; i < n; i++) x[i] = (i % 2 == 0 ? 1 : -1) * Float.MAX_VALUE; // large but finite
+            assertTrue(scalar.allFinite(x, n) && vector.allFinite(x, n), "all finite, n = " + n);
+            for (int at = 0; at < n; at += n > 40 ? 37 : 1) {
+                for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+                    float keep = x[at];
+                    x[at] = bad;
+                    assertFalse(scalar.allFinite(x, n), "scalar: " + bad + " at " + at + " of " + n);
+                    assertFalse(vector.allFinite(x, n), "vector: " + bad + " at " + at + " of " + n);
+                    assertTrue(vector.allFinite(x, at), "vector: the first " + at + " values are finite");
+                    x[at] = keep;
+                }
             }
         }
     }

@@ -64,6 +64,14 @@ class BadUseTest {
         assertEquals("input row 5 has 5 values, expected 3", error(() -> net.predict(rows)));
         rows[5] = null;
         assertEquals("input row 5 is null", error(() -> net.predict(rows)));
+        // Batch prediction checks values pass by pass (256 rows each), on its copy: a bad row in a later pass
+        float[][] many = new float[600][];
+        for (int r = 0; r < many.length; r++) many[r] = new float[] {r, 1, 2};
+        many[517][2] = Float.NaN;
+        assertEquals("input row 517, column 2 is NaN (values must be finite)", error(() -> net.predict(many)));
+        many[517][2] = 2;
+        many[599] = new float[] {1, 2};
+        assertEquals("input row 599 has 2 values, expected 3", error(() -> net.predict(many)));
         assertEquals("2 input rows but 1 target rows",
                 error(() -> net.fit(new float[][] {{1, 2, 3}, {1, 2, 3}}, new float[][] {{0, 1}}, 1, 1, 0.1)));
     }
