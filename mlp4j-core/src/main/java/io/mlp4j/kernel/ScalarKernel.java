@@ -86,7 +86,7 @@ public final class ScalarKernel implements Kernel {
 
     @Override
     public void sigmoid(float[] z, float[] a, int n) {
-        for (int i = 0; i < n; i++) a[i] = (float) (1.0 / (1.0 + Math.exp(-z[i])));
+        for (int i = 0; i < n; i++) a[i] = FloatMath.sigmoid(z[i]);
     }
 
     @Override
@@ -96,7 +96,7 @@ public final class ScalarKernel implements Kernel {
 
     @Override
     public void tanh(float[] z, float[] a, int n) {
-        for (int i = 0; i < n; i++) a[i] = (float) Math.tanh(z[i]);
+        for (int i = 0; i < n; i++) a[i] = FloatMath.tanh(z[i]);
     }
 
     @Override

@@ -448,13 +448,41 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
     }
 
     /**
-     * Scalar on purpose: the Vector API's EXP is computed by a different algorithm before and after C2 compiles the
-     * loop (Java fallback vs. a native stub), so the same input could give another last bit depending on JIT timing,
-     * and training would no longer be reproducible. Math.exp gives one answer in every tier.
+     * σ(z) = 1/(1 + e^−z) with {@link FloatMath}'s e^x, step for step, so the bits equal the scalar kernel's in every
+     * JIT tier. (The Vector API's EXP is not usable here: its Java fallback and C2's native stub differ in the last
+     * bit, which made training runs differ by JIT timing.)
      */
     @Override
     public void sigmoid(float[] z, float[] a, int n) {
-        for (int i = 0; i < n; i++) a[i] = (float) (1.0 / (1.0 + Math.exp(-z[i])));
+        int i = 0, upper = S.loopBound(n);
+        for (; i < upper; i += L) {
+            FloatVector e = exp(FloatVector.fromArray(S, z, i).neg());
+            FloatVector.broadcast(S, 1f).div(e.add(1f)).intoArray(a, i);
+        }
+        for (; i < n; i++) a[i] = FloatMath.sigmoid(z[i]);
+    }
+
+    /** Every lane set to v (small enough that C2 always inlines it, so no vector is boxed). */
+    private static FloatVector lanes(float v) {
+        return FloatVector.broadcast(S, v);
+    }
+
+    /** {@link FloatMath#exp}, lane by lane: the same operations in the same order. */
+    private static FloatVector exp(FloatVector x) {
+        x = x.max(FloatMath.MIN_X).min(FloatMath.MAX_X);
+        FloatVector t = x.fma(FloatMath.LOG2E, FloatMath.ROUNDER);
+        FloatVector n = t.sub(FloatMath.ROUNDER);
+        FloatVector r = n.fma(lanes(-FloatMath.LN2_HI), x);
+        r = n.fma(lanes(-FloatMath.LN2_LO), r);
+        FloatVector p = r.fma(FloatMath.P5, FloatMath.P4);
+        p = p.fma(r, lanes(FloatMath.P3));
+        p = p.fma(r, lanes(FloatMath.P2));
+        p = p.fma(r, lanes(FloatMath.P1));
+        p = p.fma(r, lanes(FloatMath.P0));
+        FloatVector er = p.fma(r.mul(r), r).add(1f);
+        FloatVector twoToN = t.reinterpretAsInts().sub(FloatMath.ROUNDER_BITS - 127)
+                .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return er.mul(twoToN);
     }
 
     @Override
@@ -467,10 +495,25 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
         for (; i < n; i++) delta[i] = dCda[i] * a[i] * (1f - a[i]);
     }
 
-    /** Scalar on purpose, for the reason given at {@link #sigmoid}. */
+    /** {@link FloatMath#tanh} lane by lane: both branches computed, the polynomial's lanes taken below 0.625. */
     @Override
     public void tanh(float[] z, float[] a, int n) {
-        for (int i = 0; i < n; i++) a[i] = (float) Math.tanh(z[i]);
+        int i = 0, upper = S.loopBound(n);
+        for (; i < upper; i += L) {
+            FloatVector v = FloatVector.fromArray(S, z, i);
+            FloatVector x = v.abs();
+            FloatVector x2 = x.mul(x);
+            FloatVector p = x2.fma(FloatMath.T4, FloatMath.T3);
+            p = p.fma(x2, lanes(FloatMath.T2));
+            p = p.fma(x2, lanes(FloatMath.T1));
+            p = p.fma(x2, lanes(FloatMath.T0));
+            FloatVector small = p.mul(x2).fma(x, x);
+            FloatVector large = lanes(1f).sub(lanes(2f).div(exp(x.add(x)).add(1f)));
+            FloatVector t = large.blend(small, x.lt(FloatMath.TANH_SMALL));
+            // copySign(t, z): t is never negative, so OR-ing in z's sign bit is enough
+            t.reinterpretAsInts().or(v.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats().intoArray(a, i);
+        }
+        for (; i < n; i++) a[i] = FloatMath.tanh(z[i]);
     }
 
     @Override

@@ -106,11 +106,16 @@ class VectorKernelTest {
     @Test
     void sigmoidAndTanhAreBitIdenticalToTheScalarKernelOnceCompiled() {
         // Reproducible training needs one answer per input in every JIT tier: run the loops hot enough for C2, then
-        // compare exactly (a vector EXP/TANH would differ from Math.exp/Math.tanh in the last bit on some inputs).
+        // compare exactly (the Vector API's EXP would differ in the last bit on some inputs; FloatMath's steps do not).
         SeededRandom rng = new SeededRandom(4);
         int n = 4096;
         float[] z = random(n, rng), a0 = new float[n], a1 = new float[n];
         for (int i = 0; i < n; i++) z[i] *= 20;
+        // and the edges: both signs of zero, around tanh's switch at 0.625, the clamp at −87/88, ±∞, NaN
+        float[] edges = {0f, -0f, 0.625f, -0.625f, Math.nextDown(0.625f), -Math.nextDown(0.625f), 87f, -87f, 88f, -88f,
+            88.5f, -88.5f, 1e-30f, -1e-30f, Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE,
+            Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN};
+        for (int i = 0; i < edges.length; i++) z[100 + i] = edges[i];
         for (int rep = 0; rep < 300; rep++) {
             vector.sigmoid(z, a1, n);
             vector.tanh(z, a0, n);
