@@ -31,6 +31,15 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
     /** Elementwise loops over at least this many floats use both cores, in blocks of BLOCK. */
     static final int ELEMENTWISE_PARALLEL = 1 << 16, BLOCK = 4096;
 
+    /**
+     * Elementwise operations on fewer floats than this run the scalar kernel's loop, which gives the same bits. Until C2
+     * has compiled a Vector API loop, every vector operation runs as allocating Java code; small arrays gain nothing
+     * from vectors once compiled, and the vector sigmoid's ~20 operations per lane group had added 0.1–0.4 s to the
+     * first epoch of the seeds' 784-30-10 network (docs/benchmarks.md).
+     */
+    static final int SMALL = 4096;
+    private static final ScalarKernel SCALAR = new ScalarKernel();
+
     /** Below this many multiply-adds a GEMM runs on the calling thread: handing work over costs more than it saves. */
     static final long PARALLEL_THRESHOLD = 1L << 20;
 
@@ -366,6 +375,10 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
 
     @Override
     public void addRowVector(float[] c, float[] bias, int rows, int cols) {
+        if ((long) rows * cols < SMALL) {
+            SCALAR.addRowVector(c, bias, rows, cols);
+            return;
+        }
         int upper = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
             int o = r * cols, j = 0;
@@ -393,6 +406,10 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
 
     @Override
     public void sumRows(float[] a, float[] out, int rows, int cols) {
+        if ((long) rows * cols < SMALL) {
+            SCALAR.sumRows(a, out, rows, cols);
+            return;
+        }
         java.util.Arrays.fill(out, 0, cols, 0f);
         int upper = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
@@ -454,6 +471,10 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
      */
     @Override
     public void sigmoid(float[] z, float[] a, int n) {
+        if (n < SMALL) {
+            SCALAR.sigmoid(z, a, n);
+            return;
+        }
         int i = 0, upper = S.loopBound(n);
         for (; i < upper; i += L) {
             FloatVector e = exp(FloatVector.fromArray(S, z, i).neg());
@@ -487,6 +508,10 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
 
     @Override
     public void sigmoidBackward(float[] a, float[] dCda, float[] delta, int n) {
+        if (n < SMALL) {
+            SCALAR.sigmoidBackward(a, dCda, delta, n);
+            return;
+        }
         int i = 0, upper = S.loopBound(n);
         for (; i < upper; i += L) {
             FloatVector va = FloatVector.fromArray(S, a, i);
@@ -498,6 +523,10 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
     /** {@link FloatMath#tanh} lane by lane: both branches computed, the polynomial's lanes taken below 0.625. */
     @Override
     public void tanh(float[] z, float[] a, int n) {
+        if (n < SMALL) {
+            SCALAR.tanh(z, a, n);
+            return;
+        }
         int i = 0, upper = S.loopBound(n);
         for (; i < upper; i += L) {
             FloatVector v = FloatVector.fromArray(S, z, i);
@@ -518,6 +547,10 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
 
     @Override
     public void tanhBackward(float[] a, float[] dCda, float[] delta, int n) {
+        if (n < SMALL) {
+            SCALAR.tanhBackward(a, dCda, delta, n);
+            return;
+        }
         int i = 0, upper = S.loopBound(n);
         for (; i < upper; i += L) {
             FloatVector va = FloatVector.fromArray(S, a, i);
@@ -528,6 +561,10 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
 
     @Override
     public void leakyRelu(float[] z, float[] a, float slope, int n) {
+        if (n < SMALL) {
+            SCALAR.leakyRelu(z, a, slope, n);
+            return;
+        }
         int i = 0, upper = S.loopBound(n);
         for (; i < upper; i += L) {
             FloatVector v = FloatVector.fromArray(S, z, i);
@@ -538,6 +575,10 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
 
     @Override
     public void leakyReluBackward(float[] z, float[] dCda, float[] delta, float slope, int n) {
+        if (n < SMALL) {
+            SCALAR.leakyReluBackward(z, dCda, delta, slope, n);
+            return;
+        }
         int i = 0, upper = S.loopBound(n);
         for (; i < upper; i += L) {
             FloatVector g = FloatVector.fromArray(S, dCda, i);

@@ -108,7 +108,7 @@ class VectorKernelTest {
         // Reproducible training needs one answer per input in every JIT tier: run the loops hot enough for C2, then
         // compare exactly (the Vector API's EXP would differ in the last bit on some inputs; FloatMath's steps do not).
         SeededRandom rng = new SeededRandom(4);
-        int n = 4096;
+        int n = VectorKernel.SMALL + 7; // the vector loops and a tail
         float[] z = random(n, rng), a0 = new float[n], a1 = new float[n];
         for (int i = 0; i < n; i++) z[i] *= 20;
         // and the edges: both signs of zero, around tanh's switch at 0.625, the clamp at −87/88, ±∞, NaN
@@ -149,7 +149,9 @@ class VectorKernelTest {
     @Test
     void elementwiseOperationsMatchTheScalarKernel() {
         SeededRandom rng = new SeededRandom(2);
-        for (int n : new int[] {1, 3, 7, 17, 33, 1000}) {
+        // Below VectorKernel.SMALL floats the scalar loops run; the sizes above it reach the vector loops and their tails.
+        int big = VectorKernel.SMALL;
+        for (int n : new int[] {1, 3, 7, 17, 33, 1000, big, big + 1, big + 17, 3 * big + 5}) {
             float[] z = random(n, rng), g = random(n, rng);
             for (int i = 0; i < n; i++) z[i] *= 12; // exercise saturation
             float[] a0 = new float[n], a1 = new float[n], d0 = new float[n], d1 = new float[n];
@@ -179,8 +181,8 @@ class VectorKernelTest {
             vector.axpy(-0.3f, g, y1, n);
             assertClose(y0, y1, 1, "axpy " + n);
         }
-        for (int rows : new int[] {1, 5}) {
-            for (int cols : new int[] {1, 7, 17, 40}) {
+        for (int rows : new int[] {1, 5, 130}) {
+            for (int cols : new int[] {1, 7, 17, 40, big + 3}) {
                 float[] c0 = random(rows * cols, rng), bias = random(cols, rng);
                 float[] c1 = c0.clone();
                 scalar.addRowVector(c0, bias, rows, cols);
