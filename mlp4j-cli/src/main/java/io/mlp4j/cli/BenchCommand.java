@@ -57,6 +57,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the figures as one JSON object on stdout.")
     boolean json;
 
+    /** Set by each workload while its data and network are still reachable: see {@link #liveHeapMb()}. */
+    private double liveHeapMb;
+
     @Override
     public Integer call() throws IOException {
         if (threads != null) {
@@ -78,6 +81,7 @@ final class BenchCommand implements Callable<Integer> {
                     "unknown workload '" + workload + "' (expected W1, W2, W3 or W4)");
         }
         r.put("peak_heap_mb", peakHeapMb());
+        r.put("live_heap_mb", liveHeapMb);
         print(r);
         return Main.OK;
     }
@@ -123,6 +127,7 @@ final class BenchCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         trainer.fit(net, d.train(), null);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        liveHeapMb = liveHeapMb(); // the data and the network are still reachable here
         double samplesPerSecond = (double) epochs * d.train().size() / seconds;
         // The whole run includes the JIT's warm-up (most of W1's first epoch); the median epoch shows the warm speed.
         double[] sorted = epochSeconds.clone();
@@ -155,6 +160,7 @@ final class BenchCommand implements Callable<Integer> {
             sgd.step(params, 0.01);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        liveHeapMb = liveHeapMb();
         double samplesPerSecond = 100.0 * batch / seconds;
         r.put("network", net.architecture().shape());
         r.put("samples_per_second", samplesPerSecond);
@@ -187,6 +193,7 @@ final class BenchCommand implements Callable<Integer> {
             if (rep >= 0) rates[rep] = 1000 / ((System.nanoTime() - t) / 1e9);
         }
         Arrays.sort(rates);
+        liveHeapMb = liveHeapMb();
         r.put("network", net.architecture().shape());
         r.put("latency_us_median", nanos[nanos.length / 2] / 1e3);
         r.put("latency_us_p99", nanos[nanos.length * 99 / 100] / 1e3);
@@ -205,6 +212,21 @@ final class BenchCommand implements Callable<Integer> {
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
             if (p.getType() == MemoryType.HEAP) p.resetPeakUsage();
         }
+    }
+
+    /**
+     * The heap in use right after a full collection: what the run keeps alive (data, network, buffers). The pools'
+     * peak usage below also counts garbage not yet collected, so with a large default heap it mostly shows the
+     * heap's size; this one is near the smallest -Xmx the steady state needs.
+     */
+    private static double liveHeapMb() {
+        System.gc();
+        long bytes = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            java.lang.management.MemoryUsage afterGc = p.getType() == MemoryType.HEAP ? p.getCollectionUsage() : null;
+            if (afterGc != null) bytes += afterGc.getUsed();
+        }
+        return bytes / (1024.0 * 1024.0);
     }
 
     /** The largest heap in use during the run: the sum of the heap pools' peaks (an upper bound on the true peak). */

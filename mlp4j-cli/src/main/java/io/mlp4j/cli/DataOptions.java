@@ -95,11 +95,16 @@ final class DataOptions {
     /** The four IDX files of a directory, each with or without .gz. */
     static Loaded loadIdxDir(Path dir, String description, List<String> classNames) throws IOException {
         if (!Files.isDirectory(dir)) throw new NoSuchFileException(dir + " (no such directory)");
-        IdxReader.Images trainImages = IdxReader.readImages(idxFile(dir, "train-images-idx3-ubyte"));
+        Path trainImages = idxFile(dir, "train-images-idx3-ubyte"), testImages = idxFile(dir, "t10k-images-idx3-ubyte");
         int[] trainLabels = IdxReader.readLabels(idxFile(dir, "train-labels-idx1-ubyte"));
-        IdxReader.Images testImages = IdxReader.readImages(idxFile(dir, "t10k-images-idx3-ubyte"));
         int[] testLabels = IdxReader.readLabels(idxFile(dir, "t10k-labels-idx1-ubyte"));
-        return images(trainImages, trainLabels, testImages, testLabels, description, classNames);
+        return images(() -> IdxReader.readImages(trainImages), trainLabels, () -> IdxReader.readImages(testImages),
+                testLabels, description, classNames);
+    }
+
+    /** Reads one images file when asked, so that only one split's raw bytes are in memory at a time. */
+    private interface ImagesSource {
+        IdxReader.Images read() throws IOException;
     }
 
     private static Path idxFile(Path dir, String name) throws NoSuchFileException {
@@ -109,24 +114,32 @@ final class DataOptions {
         throw new NoSuchFileException(dir.resolve(name) + "[.gz] (no such file)");
     }
 
-    private static Loaded images(IdxReader.Images trainImages, int[] trainLabels, IdxReader.Images testImages,
-                                 int[] testLabels, String description, List<String> classNames) throws InvalidDataException {
+    /**
+     * Each split's bytes are turned into float rows before the next split is read: Fashion-MNIST's training images are
+     * 47 MB of bytes and 188 MB of floats, and holding both splits' bytes beside the floats had put W2's largest live
+     * heap at about 300 MB (docs/benchmarks.md).
+     */
+    private static Loaded images(ImagesSource trainSource, int[] trainLabels, ImagesSource testSource, int[] testLabels,
+                                 String description, List<String> classNames) throws IOException {
         int classes = classNames != null ? classNames.size() : 1 + Math.max(max(trainLabels), max(testLabels));
+        IdxReader.Images trainImages = trainSource.read();
         Dataset train = IdxReader.dataset(trainImages, trainLabels, classes, "training images and labels", classNames);
+        int rows = trainImages.rows(), columns = trainImages.columns();
+        trainImages = null; // the bytes can go before the test split is read
+        IdxReader.Images testImages = testSource.read();
         Dataset test = IdxReader.dataset(testImages, testLabels, classes, "test images and labels", classNames);
         if (train.featureCount() != test.featureCount()) {
-            throw new InvalidDataException(description + ": training images are " + trainImages.rows() + "×"
-                    + trainImages.columns() + " but test images are " + testImages.rows() + "×" + testImages.columns());
+            throw new InvalidDataException(description + ": training images are " + rows + "×" + columns
+                    + " but test images are " + testImages.rows() + "×" + testImages.columns());
         }
-        int side = trainImages.rows() == trainImages.columns() ? trainImages.rows() : 0;
-        return new Loaded(train, test, description, side);
+        return new Loaded(train, test, description, rows == columns ? rows : 0);
     }
 
     /** MNIST-10k from the jar: 8,000 training and 2,000 test digits. */
     static Loaded embedded() throws IOException {
-        return images(IdxReader.readImages(resource("train-images-idx3-ubyte.gz"), "embedded train-images"),
+        return images(() -> IdxReader.readImages(resource("train-images-idx3-ubyte.gz"), "embedded train-images"),
                 IdxReader.readLabels(resource("train-labels-idx1-ubyte.gz"), "embedded train-labels"),
-                IdxReader.readImages(resource("t10k-images-idx3-ubyte.gz"), "embedded t10k-images"),
+                () -> IdxReader.readImages(resource("t10k-images-idx3-ubyte.gz"), "embedded t10k-images"),
                 IdxReader.readLabels(resource("t10k-labels-idx1-ubyte.gz"), "embedded t10k-labels"),
                 "MNIST-10k (embedded)", null);
     }

@@ -16,10 +16,15 @@ class BenchCommandTest {
         assertEquals(0, r.exitCode(), r.err());
         JsonObject j = JsonParser.parseString(r.out()).getAsJsonObject();
         assertEquals("784-30-10", j.get("network").getAsString());
-        for (String field : new String[] {"samples_per_second", "seconds_per_epoch", "gflops", "test_accuracy", "peak_heap_mb"}) {
+        for (String field : new String[] {"samples_per_second", "seconds_per_epoch", "gflops", "test_accuracy", "peak_heap_mb",
+            "live_heap_mb"}) {
             assertTrue(j.has(field), field + " in " + r.out());
         }
         assertTrue(j.get("test_accuracy").getAsDouble() > 0.5, "the seeds' network learns: " + r.out());
+        // The live heap holds at least MNIST-10k's 10,000 rows of 784 floats (30 MB), and never more than the peak
+        double live = j.get("live_heap_mb").getAsDouble();
+        assertTrue(live >= 10_000 * 784 * 4 / (1024.0 * 1024.0), "live heap " + live);
+        assertTrue(live <= j.get("peak_heap_mb").getAsDouble(), r.out());
     }
 
     @Test
