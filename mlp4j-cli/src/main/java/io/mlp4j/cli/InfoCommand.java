@@ -1,5 +1,6 @@
 package io.mlp4j.cli;
 
+import io.mlp4j.io.ModelFile;
 import io.mlp4j.io.SafeTensors;
 import io.mlp4j.model.Model;
 import io.mlp4j.nn.Architecture;
@@ -31,8 +32,9 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Model model = modelOption.load();
-        Map<String, String> metadata = SafeTensors.read(modelOption.file).metadata();
+        SafeTensors.Contents contents = SafeTensors.read(modelOption.file); // read once: the model and its metadata
+        Model model = ModelFile.load(contents, modelOption.file.getFileName().toString());
+        Map<String, String> metadata = contents.metadata();
         Architecture arch = model.network().architecture();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -47,6 +47,11 @@ public final class ModelFile {
         return fromContents(c, file.getFileName().toString());
     }
 
+    /** A model from a safetensors file already read (e.g. to show its metadata too without reading it twice). */
+    public static Model load(SafeTensors.Contents contents, String name) throws InvalidDataException {
+        return fromContents(contents, name);
+    }
+
     /** Loads from a file's bytes (for tests and fuzzing). */
     public static Model load(byte[] bytes, String name) throws InvalidDataException {
         return fromContents(SafeTensors.read(bytes, name), name);
