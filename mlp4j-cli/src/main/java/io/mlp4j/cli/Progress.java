@@ -45,7 +45,7 @@ final class Progress implements TrainingListener {
         if (!bar) return;
         if (current == null) {
             current = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, epochs))
-                    .setInitialMax(samplesPerEpoch).setStyle(ProgressBarStyle.ASCII).setUnit(" samples", 1)
+                    .setInitialMax(samplesPerEpoch).setStyle(ProgressBarStyle.ASCII).setUnit("", 1)
                     .showSpeed().setUpdateIntervalMillis(200).continuousUpdate().build();
             runningLoss = loss;
             samplesSeen = 0;
