@@ -391,6 +391,7 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
 
     @Override
     public boolean allFinite(float[] x, int n) {
+        if (n < SMALL) return SCALAR.allFinite(x, n); // one input row, say: see SMALL
         // As the scalar kernel: 0·x is 0 unless x is NaN or ±∞, and a NaN survives every later add. Two chains.
         // (Only NaN-ness matters, so the lanes may be summed in any order.)
         FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);

@@ -1,5 +1,8 @@
 package io.mlp4j.nn;
 
+import io.mlp4j.kernel.Kernel;
+import io.mlp4j.kernel.Kernels;
+
 /** Checks on data handed to a network, with messages that say which row and column is wrong. */
 final class Inputs {
     private Inputs() {
@@ -22,8 +25,10 @@ final class Inputs {
 
     /** Rows [from, to), already of the right shape, hold only finite values. */
     static void checkValues(float[][] rows, int from, int to, int width, String what) {
+        // The kernel's fast check; the message (built only when something is wrong) comes from checkRow.
+        Kernel kernel = Kernels.best();
         for (int r = from; r < to; r++) {
-            if (!allFinite(rows[r])) checkRow(rows[r], width, what + " row " + r);
+            if (!kernel.allFinite(rows[r], width)) checkRow(rows[r], width, what + " row " + r);
         }
     }
 
@@ -37,20 +42,5 @@ final class Inputs {
                 throw new IllegalArgumentException(where + ", column " + c + " is " + row[c] + " (values must be finite)");
             }
         }
-    }
-
-    /** The fast check; the message (built only when something is wrong) comes from {@link #checkRow}. */
-    private static boolean allFinite(float[] row) {
-        // 0·x is 0 for finite x and NaN for ±∞ and NaN; four sums keep four independent add chains in flight.
-        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int i = 0;
-        for (; i + 4 <= row.length; i += 4) {
-            s0 += row[i] * 0f;
-            s1 += row[i + 1] * 0f;
-            s2 += row[i + 2] * 0f;
-            s3 += row[i + 3] * 0f;
-        }
-        for (; i < row.length; i++) s0 += row[i] * 0f;
-        return s0 + s1 + s2 + s3 == 0f;
     }
 }

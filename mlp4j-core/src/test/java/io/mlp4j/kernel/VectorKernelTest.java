@@ -198,11 +198,12 @@ class VectorKernelTest {
 
     @Test
     void allFiniteFindsABadValueWhereverItSits() {
-        for (int n : new int[] {1, 3, 7, 8, 16, 17, 33, 1000}) {
+        int big = VectorKernel.SMALL; // the vector loop runs from here on
+        for (int n : new int[] {1, 3, 7, 8, 16, 17, 33, 1000, big, big + 1, big + 17}) {
             float[] x = new float[n];
             for (int i = 0; i < n; i++) x[i] = (i % 2 == 0 ? 1 : -1) * Float.MAX_VALUE; // large but finite
             assertTrue(scalar.allFinite(x, n) && vector.allFinite(x, n), "all finite, n = " + n);
-            for (int at = 0; at < n; at += n > 40 ? 37 : 1) {
+            for (int at = 0; at < n; at = n <= 40 || at >= n - 20 ? at + 1 : Math.min(at + 37, n - 20)) {
                 for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
                     float keep = x[at];
                     x[at] = bad;
