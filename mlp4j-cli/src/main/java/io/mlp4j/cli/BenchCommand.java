@@ -5,15 +5,15 @@ import io.mlp4j.eval.Evaluation;
 import io.mlp4j.kernel.Kernels;
 import io.mlp4j.kernel.Parallel;
 import io.mlp4j.nn.Activation;
+import io.mlp4j.nn.Backpropagation;
 import io.mlp4j.nn.Gradients;
 import io.mlp4j.nn.Initializer;
 import io.mlp4j.nn.Loss;
-import io.mlp4j.nn.MiniBatch;
 import io.mlp4j.nn.Network;
-import io.mlp4j.nn.Parameter;
 import io.mlp4j.train.Adam;
 import io.mlp4j.train.EpochRecord;
 import io.mlp4j.train.Optimizer;
+import io.mlp4j.train.OptimizerStep;
 import io.mlp4j.train.Sgd;
 import io.mlp4j.train.Trainer;
 import io.mlp4j.train.TrainingListener;
@@ -30,7 +30,6 @@ import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -146,18 +145,18 @@ final class BenchCommand implements Callable<Integer> {
         Network net = Network.builder().input(784).dense(2048, Activation.RELU).dense(2048, Activation.RELU)
                 .dense(10, Activation.SOFTMAX).loss(Loss.CROSS_ENTROPY).seed(1).build();
         int batch = 256;
-        MiniBatch mb = new MiniBatch(net, batch);
+        Backpropagation bp = new Backpropagation(net, batch);
         Gradients g = new Gradients(net.architecture());
-        List<Parameter> params = MiniBatch.parameters(net, g);
-        Optimizer sgd = Sgd.plain();
+        OptimizerStep sgd = new OptimizerStep(net, g, Sgd.plain(), 0);
         int batches = train.size() / batch;
         long t0 = 0;
+        // The same batches again and again (the first 256·⌊n/256⌋ rows in order), so no shuffle or epoch is timed.
         for (int step = 0; step < 110; step++) {
             if (step == 10) t0 = System.nanoTime();
-            mb.load(train.features(), train.targets(), null, (step % batches) * batch);
-            mb.forward(0f, null);
-            mb.backward(g);
-            sgd.step(params, 0.01);
+            bp.load(train.features(), train.targets(), null, (step % batches) * batch, batch);
+            bp.forward(0f, null);
+            bp.backward(g);
+            sgd.apply(0.01);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         liveHeapMb = liveHeapMb();

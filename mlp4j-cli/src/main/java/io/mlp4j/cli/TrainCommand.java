@@ -4,6 +4,7 @@ import io.mlp4j.data.Dataset;
 import io.mlp4j.data.Normalizer;
 import io.mlp4j.data.Splits;
 import io.mlp4j.eval.Evaluation;
+import io.mlp4j.io.AtomicFiles;
 import io.mlp4j.io.Checkpoints;
 import io.mlp4j.io.ModelFile;
 import io.mlp4j.kernel.Kernels;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -177,7 +179,7 @@ final class TrainCommand implements Callable<Integer> {
         Evaluation eval = test == null ? null : Evaluation.of(result.network(), test);
         Model model = new Model(result.network(), normalizer, train.isClassification() ? train.classNames() : null);
         ModelFile.save(model, out);
-        if (history != null) result.history().writeCsv(history);
+        if (history != null) AtomicFiles.write(history, result.history().toCsv().getBytes(StandardCharsets.UTF_8));
         if (plot != null) Plots.trainingCurves(result.history(), "training " + net.architecture().shape(), plot);
         double seconds = (System.nanoTime() - started) / 1e9;
         report(result, eval, model, seconds);
@@ -240,7 +242,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         String lossName = loss != null ? loss : classes ? "cross-entropy" : "mse";
         String outName = output != null ? output : lossName.equals("binary-cross-entropy") ? "sigmoid"
-                : lossName.equals("cross-entropy") ? "softmax" : classes && !lossName.equals("cross-entropy") ? "sigmoid" : "identity";
+                : lossName.equals("cross-entropy") ? "softmax" : classes ? "sigmoid" : "identity";
         Architecture arch = NetworkOptions.architecture(spec, sizes, activation, outName, lossName);
         Initializer initial;
         try {
@@ -266,7 +268,7 @@ final class TrainCommand implements Callable<Integer> {
                 .listener(new Progress(err, !json && Progress.stderrIsTerminal(), epochs, train.size()));
         Augmentation aug = augmentation(loaded);
         if (aug != null) b.augmentation(aug);
-        if (checkpointDir != null) b.checkpoints(checkpointDir, checkpointEvery);
+        if (checkpointDir != null) b.checkpoints(Checkpoints.in(checkpointDir), checkpointEvery);
         return b.build();
     }
 
@@ -284,7 +286,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private TrainingResult resumeOrFit(Trainer trainer, Network net, Dataset train, Dataset val, PrintWriter err)
             throws IOException {
-        Path file = Trainer.checkpointFile(checkpointDir);
+        Path file = Checkpoints.file(checkpointDir);
         if (!Files.exists(file)) {
             err.println("no checkpoint in " + checkpointDir + " yet: starting from the beginning");
             return trainer.fit(net, train, val);

@@ -1,7 +1,8 @@
 package io.mlp4j.eval;
 
 import io.mlp4j.data.Dataset;
-import io.mlp4j.nn.MiniBatch;
+import io.mlp4j.nn.Backpropagation;
+import io.mlp4j.nn.Batches;
 import io.mlp4j.nn.Network;
 
 import java.util.List;
@@ -44,14 +45,14 @@ public final class Evaluation {
                     + " outputs");
         }
         int outputs = net.outputSize();
-        MiniBatch batch = new MiniBatch(net, Math.min(256, data.size()));
-        double lossSum = 0;
+        Backpropagation pass = new Backpropagation(net, Math.min(256, data.size()));
+        double[] lossSum = {0};
         long[][] confusion = data.isClassification() ? new long[outputs][outputs] : null;
         Regression reg = data.isClassification() ? null : new Regression(data.targets(), outputs);
-        for (int start = 0; start < data.size(); ) {
-            int m = batch.load(data.features(), data.targets(), null, start);
-            lossSum += batch.forward(0f, null) * m;
-            float[] a = batch.outputs();
+        Batches.walk(data.size(), pass.capacity(), 0, (b, start, m) -> {
+            pass.load(data.features(), data.targets(), null, start, m);
+            lossSum[0] += pass.forward(0f, null) * m;
+            float[] a = pass.outputs();
             for (int r = 0; r < m; r++) {
                 if (confusion != null) {
                     confusion[data.labels()[start + r]][argmax(a, r * outputs, outputs)]++;
@@ -59,9 +60,8 @@ public final class Evaluation {
                     reg.add(a, r * outputs, data.targets()[start + r]);
                 }
             }
-            start += m;
-        }
-        double loss = lossSum / data.size();
+        });
+        double loss = lossSum[0] / data.size();
         if (confusion != null) {
             return new Evaluation(data.size(), loss, data.classNames(), confusion, Double.NaN, Double.NaN, Double.NaN);
         }

@@ -9,6 +9,7 @@ import io.mlp4j.data.InvalidDataException;
 import io.mlp4j.model.Model;
 import io.mlp4j.nn.Architecture;
 import io.mlp4j.nn.Network;
+import io.mlp4j.train.CheckpointSink;
 import io.mlp4j.train.EpochRecord;
 import io.mlp4j.train.Optimizer;
 import io.mlp4j.train.TrainingState;
@@ -24,6 +25,11 @@ import java.util.Map;
  * Training checkpoints: a model file (so {@code evaluate --model checkpoint.safetensors} works) plus the optimizer's
  * buffers as tensors {@code optimizer.<name>}, the best parameters so far as {@code best.layers.*}, and the run's
  * counters, generator states and history as JSON in the metadata key {@code mlp4j.checkpoint}. Written atomically.
+ *
+ * <pre>{@code
+ * Trainer.builder().checkpoints(Checkpoints.in(dir), 0)...build().fit(net, train, validation);
+ * TrainingState state = Checkpoints.read(Checkpoints.file(dir));   // after an interruption: trainer.resume(state, …)
+ * }</pre>
  */
 public final class Checkpoints {
     static final String KEY_STATE = "mlp4j.checkpoint";
@@ -31,11 +37,21 @@ public final class Checkpoints {
     private Checkpoints() {
     }
 
+    /** The file a checkpoint directory holds: the latest state, overwritten atomically. */
+    public static Path file(Path dir) {
+        return dir.resolve("checkpoint.safetensors");
+    }
+
+    /** A sink for {@code Trainer.Builder.checkpoints} that writes each state to {@link #file}{@code (dir)}. */
+    public static CheckpointSink in(Path dir) {
+        return state -> write(file(dir), state);
+    }
+
     public static void write(Path file, TrainingState s) throws IOException {
         Map<String, String> meta = ModelFile.metadata(new Model(s.network(), null, null));
         JsonObject state = new JsonObject();
         state.addProperty("optimizer", s.optimizerId());
-        state.addProperty("optimizer_step", Long.toString(s.optimizer().step()));
+        state.addProperty("optimizer_step", Long.toString(s.optimizer().stepCount()));
         state.addProperty("epoch", s.epoch());
         state.addProperty("next_batch", s.nextBatch());
         state.addProperty("shuffle_state", Long.toString(s.shuffleSeedState()));

@@ -119,9 +119,7 @@ public final class ModelFile {
             w[i] = tensor(tensors, prefix + "layers." + i + ".weight", new int[] {units, in}, name);
             b[i] = tensor(tensors, prefix + "layers." + i + ".bias", new int[] {units}, name);
         }
-        Network net = Network.create(arch, null, 0);
-        for (int i = 0; i < arch.depth(); i++) net.layer(i).setParameters(w[i], b[i]);
-        return net;
+        return Network.withParameters(arch, w, b);
     }
 
     private static float[] tensor(Map<String, SafeTensors.Tensor> tensors, String key, int[] shape, String name)

@@ -41,15 +41,6 @@ public final class DenseLayer {
         return bias[j];
     }
 
-    public void setWeight(int j, int k, float value) {
-        weight[index(j, k)] = value;
-    }
-
-    public void setBias(int j, float value) {
-        checkUnit(j);
-        bias[j] = value;
-    }
-
     /** A copy of W, out×in row-major. */
     public float[] weights() {
         return weight.clone();

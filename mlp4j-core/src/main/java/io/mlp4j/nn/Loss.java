@@ -4,7 +4,8 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The cost C of one sample, comparing the output layer (z, a = σ(z)) with the target y, and its gradient.
+ * The cost C of one sample, comparing the output layer (z, a = σ(z)) with the target y, and its gradient: each
+ * constant holds its formula and its derivative side by side, in double for one sample and in float for a batch.
  *
  * <p>A mini-batch's cost is the mean of its samples' costs, so its gradient is the mean of their gradients
  * ("gradients averaged over the mini-batch", as the essay describes stochastic gradient descent).
@@ -25,6 +26,10 @@ public enum Loss {
             for (int j = 0; j < a.length; j++) g[j] = 2 * (a[j] - y[j]);
             return g;
         }
+        @Override public void batchGradient(float[] z, float[] a, float[] y, float[] out, int rows, int cols, float scale) {
+            float f = 2f * scale;
+            for (int i = 0; i < rows * cols; i++) out[i] = f * (a[i] - y[i]);
+        }
     },
     /** Mean squared error C = (1/n) Σ_j (a_j − y_j)² over the n outputs; ∂C/∂a_j = 2(a_j − y_j)/n. */
     MSE {
@@ -35,6 +40,10 @@ public enum Loss {
             double[] g = QUADRATIC.gradient(z, a, y);
             for (int j = 0; j < g.length; j++) g[j] /= a.length;
             return g;
+        }
+        @Override public void batchGradient(float[] z, float[] a, float[] y, float[] out, int rows, int cols, float scale) {
+            float f = 2f * scale / cols;
+            for (int i = 0; i < rows * cols; i++) out[i] = f * (a[i] - y[i]);
         }
     },
     /**
@@ -59,6 +68,14 @@ public enum Loss {
             for (int j = 0; j < z.length; j++) g[j] = a[j] * ySum - y[j];
             return g;
         }
+        @Override public void batchGradient(float[] z, float[] a, float[] y, float[] out, int rows, int cols, float scale) {
+            for (int r = 0; r < rows; r++) {
+                int o = r * cols;
+                float ySum = 0;
+                for (int j = 0; j < cols; j++) ySum += y[o + j];
+                for (int j = 0; j < cols; j++) out[o + j] = scale * (a[o + j] * ySum - y[o + j]);
+            }
+        }
     },
     /**
      * Binary cross-entropy C = (1/n) Σ_j −[y_j log a_j + (1 − y_j) log(1 − a_j)] with a = sigmoid(z), computed as
@@ -79,6 +96,10 @@ public enum Loss {
             for (int j = 0; j < z.length; j++) g[j] = (a[j] - y[j]) / z.length;
             return g;
         }
+        @Override public void batchGradient(float[] z, float[] a, float[] y, float[] out, int rows, int cols, float scale) {
+            float f = scale / cols;
+            for (int i = 0; i < rows * cols; i++) out[i] = f * (a[i] - y[i]);
+        }
     };
 
     /** The cost of one sample, in double precision. */
@@ -89,6 +110,13 @@ public enum Loss {
      * ({@link #isFused()}).
      */
     public abstract double[] gradient(double[] z, double[] a, double[] y);
+
+    /**
+     * {@link #gradient} for every row of a float batch, times {@code scale}, written into {@code out}: backpropagation
+     * passes scale = 1/rows so that every later gradient is already the batch mean. It runs once per batch on the
+     * output layer only (batch × classes), so plain loops are fast enough.
+     */
+    public abstract void batchGradient(float[] z, float[] a, float[] y, float[] out, int rows, int cols, float scale);
 
     /** The output activation this cost is fused with, or null when any elementwise activation works. */
     public Activation requiredOutput() {
@@ -101,14 +129,10 @@ public enum Loss {
     }
 
     /**
-     * Mean cost of a batch (rows × cols, row-major floats), accumulated in double.
-     * Widening each row to double keeps the formulas above the only place the costs are written.
+     * Mean cost of a batch (rows × cols, row-major floats), accumulated in double. Each row is widened into the
+     * caller's buffers of {@code cols} doubles (no allocation per batch), so {@link #cost} stays the only place a cost
+     * is written.
      */
-    public double batchCost(float[] z, float[] a, float[] y, int rows, int cols) {
-        return batchCost(z, a, y, rows, cols, new double[cols], new double[cols], new double[cols]);
-    }
-
-    /** The same, widening each row into caller-owned buffers of {@code cols} doubles: no allocation per batch. */
     public double batchCost(float[] z, float[] a, float[] y, int rows, int cols, double[] zr, double[] ar, double[] yr) {
         double sum = 0;
         for (int r = 0; r < rows; r++) {
@@ -118,32 +142,6 @@ public enum Loss {
             sum += cost(zr, ar, yr);
         }
         return sum / rows;
-    }
-
-    /**
-     * Writes {@code scale · gradient} for every row of a batch into {@code out} (∂C/∂a, or ∂C/∂z when fused).
-     * The trainer passes scale = 1/rows so that every later gradient is already the batch mean.
-     * This runs once per batch on the output layer only (batch × classes), so plain loops are fast enough.
-     */
-    public void batchGradient(float[] z, float[] a, float[] y, float[] out, int rows, int cols, float scale) {
-        switch (this) {
-            case QUADRATIC, MSE -> {
-                float f = 2f * scale / (this == MSE ? cols : 1);
-                for (int i = 0; i < rows * cols; i++) out[i] = f * (a[i] - y[i]);
-            }
-            case CROSS_ENTROPY -> {
-                for (int r = 0; r < rows; r++) {
-                    int o = r * cols;
-                    float ySum = 0;
-                    for (int j = 0; j < cols; j++) ySum += y[o + j];
-                    for (int j = 0; j < cols; j++) out[o + j] = scale * (a[o + j] * ySum - y[o + j]);
-                }
-            }
-            case BINARY_CROSS_ENTROPY -> {
-                float f = scale / cols;
-                for (int i = 0; i < rows * cols; i++) out[i] = f * (a[i] - y[i]);
-            }
-        }
     }
 
     /** The name users type: lower case, dashes. */

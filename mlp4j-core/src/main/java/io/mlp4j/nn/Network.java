@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * A feedforward network of dense layers, computed for a whole mini-batch at once in float32:
  * for each layer, {@code L_l = S(W_l · L_(l−1) + B_l)} (the essay's layer equation), trained by backpropagation and
- * gradient descent {@code ω⁺ = ω − η ∂C/∂ω} (the blog's Eq 5 and 6).
+ * gradient descent {@code ω⁺ = ω − η ∂C/∂ω} (the blog's Eq 5 and 6: {@link #gradients} here, the update in
+ * {@code io.mlp4j.train}).
  *
  * <pre>{@code
  * Network net = Network.builder()
@@ -23,17 +24,16 @@ import java.util.List;
  * products and elementwise loops run in the {@link Kernel}. For the same math one sample at a time in double
  * precision, see {@link io.mlp4j.reference.ReferenceNetwork}.
  *
- * <p>Not thread-safe: a network's {@code fit} and {@code predict} must not run concurrently.
+ * <p>Not thread-safe: training a network and predicting with it must not run concurrently.
  */
 public final class Network {
     private final Architecture architecture;
     private final List<DenseLayer> layers;
-    private final SeededRandom rng;
-    private final Kernel kernel;
+    private final Kernel kernel = Kernels.best();
     /** The single-sample prediction buffers, created on first use (a network is not thread-safe). */
-    private MiniBatch single;
+    private Backpropagation single;
     /** The many-sample inference buffers, kept between calls so a prediction service does not allocate per call. */
-    private MiniBatch inference;
+    private Backpropagation inference;
     /**
      * Rows per pass when predicting or costing many samples. Each pass packs the weights for the GEMM again and
      * hands work to the other threads twice per layer, so fewer, larger passes are faster: 1,000 rows of the W2
@@ -42,26 +42,56 @@ public final class Network {
      */
     private static final int INFERENCE_BATCH = 1024;
 
-    private Network(Architecture architecture, Initializer init, long seed) {
+    private Network(Architecture architecture, List<DenseLayer> layers) {
         this.architecture = architecture;
-        this.rng = new SeededRandom(seed);
-        this.kernel = Kernels.best();
+        this.layers = Collections.unmodifiableList(layers);
+    }
+
+    /** Empty layers of the architecture's shapes, for a factory to fill. */
+    private static List<DenseLayer> emptyLayers(Architecture architecture) {
         List<DenseLayer> built = new ArrayList<>();
         for (int i = 0; i < architecture.depth(); i++) {
             Architecture.LayerSpec spec = architecture.layers().get(i);
-            DenseLayer layer = new DenseLayer(architecture.fanIn(i), spec.units(), spec.activation());
-            Initializer chosen = init != null ? init : Initializer.defaultFor(spec.activation());
-            chosen.fill(layer.weight, layer.bias, layer.inputs(), layer.units(), rng);
-            built.add(layer);
+            built.add(new DenseLayer(architecture.fanIn(i), spec.units(), spec.activation()));
         }
-        this.layers = Collections.unmodifiableList(built);
+        return built;
     }
 
-    /** A copy with the same architecture and parameters (and its own random generator, at the same state). */
+    /** Starts a network description: {@code input(n)}, then {@code dense(units, activation)} per layer, then {@code loss}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A network of the given shape with weights drawn by {@code init} (null: He for ReLU-family layers, Glorot for
+     * the others) from a generator seeded with {@code seed}.
+     */
+    public static Network create(Architecture architecture, Initializer init, long seed) {
+        List<DenseLayer> layers = emptyLayers(architecture);
+        SeededRandom rng = new SeededRandom(seed);
+        for (DenseLayer layer : layers) {
+            Initializer chosen = init != null ? init : Initializer.defaultFor(layer.activation());
+            chosen.fill(layer.weight, layer.bias, layer.inputs(), layer.units(), rng);
+        }
+        return new Network(architecture, layers);
+    }
+
+    /** A network of the given shape with the given parameters: {@code weights[i]} is layer i's W (out×in), copied. */
+    public static Network withParameters(Architecture architecture, float[][] weights, float[][] biases) {
+        if (weights.length != architecture.depth() || biases.length != architecture.depth()) {
+            throw new IllegalArgumentException("parameters for " + weights.length + " and " + biases.length
+                    + " layers, expected " + architecture.depth());
+        }
+        List<DenseLayer> layers = emptyLayers(architecture);
+        for (int i = 0; i < layers.size(); i++) layers.get(i).setParameters(weights[i], biases[i]);
+        return new Network(architecture, layers);
+    }
+
+    /** A copy with the same architecture and parameters. */
     public Network copy() {
-        Network c = new Network(architecture, Initializer.GLOROT, 0);
+        List<DenseLayer> copied = emptyLayers(architecture);
+        Network c = new Network(architecture, copied);
         c.copyParametersFrom(this);
-        c.rng.setState(rng.state());
         return c;
     }
 
@@ -75,16 +105,6 @@ public final class Network {
             System.arraycopy(from.weight, 0, to.weight, 0, to.weight.length);
             System.arraycopy(from.bias, 0, to.bias, 0, to.bias.length);
         }
-    }
-
-    /** Starts a network description: {@code input(n)}, then {@code dense(units, activation)} per layer, then {@code loss}. */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** A network of the given shape with weights from {@code init} and {@code seed}. */
-    public static Network create(Architecture architecture, Initializer init, long seed) {
-        return new Network(architecture, init, seed);
     }
 
     public Architecture architecture() {
@@ -116,17 +136,30 @@ public final class Network {
         return architecture.parameterCount();
     }
 
+    /**
+     * The network's parameters paired with the gradients {@code g} (both live arrays), named as in the model file
+     * ({@code layers.0.weight}, {@code layers.0.bias}, …): what an optimizer updates.
+     */
+    public List<Parameter> parameters(Gradients g) {
+        List<Parameter> params = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            DenseLayer layer = layers.get(i);
+            params.add(new Parameter("layers." + i + ".weight", layer.weight, g.dW[i], true));
+            params.add(new Parameter("layers." + i + ".bias", layer.bias, g.db[i], false));
+        }
+        return params;
+    }
+
     // ---- inference ------------------------------------------------------------------------------------------
 
     /** The output layer's activations for one sample (a fresh array; the buffers behind it are reused). */
     public float[] predict(float[] x) {
         Inputs.checkRow(x, inputSize(), "input");
-        MiniBatch batch = single;
-        if (batch == null) single = batch = new MiniBatch(this, 1);
-        System.arraycopy(x, 0, batch.inputs(), 0, x.length);
-        batch.setSize(1);
-        batch.predict();
-        return java.util.Arrays.copyOf(batch.outputs(), outputSize());
+        Backpropagation pass = single;
+        if (pass == null) single = pass = new Backpropagation(this, 1);
+        pass.loadRow(x);
+        pass.predict();
+        return java.util.Arrays.copyOf(pass.outputs(), outputSize());
     }
 
     /** The output layer's activations for each row of {@code xs}. */
@@ -134,103 +167,61 @@ public final class Network {
         int in = inputSize(), out = outputSize();
         Inputs.checkShapes(xs, in, "input");
         float[][] result = new float[xs.length][out];
-        MiniBatch batch = inferenceBatch(xs.length);
-        for (int start = 0; start < xs.length; ) {
-            int m = batch.load(xs, null, null, start);
+        Backpropagation pass = inferencePass(xs.length);
+        Batches.walk(xs.length, pass.capacity(), 0, (b, start, m) -> {
+            pass.load(xs, null, null, start, m);
             // Checked on the copy, while it is in cache (a pass over the caller's rows cost 8% of batch prediction);
             // the row-by-row check then names the row and column.
-            if (!kernel.allFinite(batch.inputs(), m * in)) Inputs.checkValues(xs, start, start + m, in, "input");
-            batch.predict();
-            for (int r = 0; r < m; r++) System.arraycopy(batch.outputs(), r * out, result[start + r], 0, out);
-            start += m;
-        }
+            if (!kernel.allFinite(pass.inputs(), m * in)) Inputs.checkValues(xs, start, start + m, in, "input");
+            pass.predict();
+            for (int r = 0; r < m; r++) System.arraycopy(pass.outputs(), r * out, result[start + r], 0, out);
+        });
         return result;
     }
 
-    private MiniBatch inferenceBatch(int rows) {
+    private Backpropagation inferencePass(int rows) {
         int capacity = Math.min(Math.max(rows, 1), INFERENCE_BATCH);
-        if (inference == null || inference.capacity() < capacity) inference = new MiniBatch(this, capacity);
+        if (inference == null || inference.capacity() < capacity) inference = new Backpropagation(this, capacity);
         return inference;
     }
 
     /** The mean cost C over the samples, e.g. the seeds' Σ_j (a_j − y_j)² averaged over rows. */
     public double cost(float[][] xs, float[][] ys) {
         checkData(xs, ys);
-        MiniBatch batch = inferenceBatch(xs.length);
-        double sum = 0;
-        for (int start = 0; start < xs.length; ) {
-            int m = batch.load(xs, ys, null, start);
-            sum += batch.forward(0f, null) * m;
-            start += m;
-        }
-        return sum / xs.length;
+        Backpropagation pass = inferencePass(xs.length);
+        double[] sum = {0};
+        Batches.walk(xs.length, pass.capacity(), 0, (b, start, m) -> {
+            pass.load(xs, ys, null, start, m);
+            sum[0] += pass.forward(0f, null) * m;
+        });
+        return sum[0] / xs.length;
     }
 
-    // ---- training -------------------------------------------------------------------------------------------
+    // ---- the first half of a training step ------------------------------------------------------------------
 
     /**
-     * ∇C averaged over the given samples, by backpropagation. Returns new gradients; {@link #fit} reuses its own.
+     * ∇C averaged over the given samples, by backpropagation, with their mean cost: the first half of a gradient
+     * descent step (an optimizer in {@code io.mlp4j.train} takes the second, ω⁺ = ω − η ∂C/∂ω). Returns new
+     * gradients; the trainer reuses its own.
      */
     public Gradients gradients(float[][] xs, float[][] ys) {
         checkData(xs, ys);
         if (xs.length == 0) throw new IllegalArgumentException("no samples");
-        MiniBatch batch = new MiniBatch(this, xs.length);
+        Backpropagation bp = new Backpropagation(this, xs.length);
         Gradients g = new Gradients(architecture);
-        batch.load(xs, ys, null, 0);
-        batch.forward(0f, null);
-        batch.backward(g);
+        bp.load(xs, ys, null, 0, xs.length);
+        g.setBatchResult(bp.forward(0f, null), 0);
+        bp.backward(g);
         return g;
-    }
-
-    /** Gradient descent exactly as the seeds write it: ω⁺ = ω − η ∂C/∂ω and b⁺ = b − η ∂C/∂b, for every layer. */
-    public void step(Gradients g, double eta) {
-        float minusEta = (float) -eta;
-        for (int i = 0; i < layers.size(); i++) {
-            DenseLayer layer = layers.get(i);
-            kernel.axpy(minusEta, g.dW[i], layer.weight, layer.weight.length);
-            kernel.axpy(minusEta, g.db[i], layer.bias, layer.bias.length);
-        }
-    }
-
-    /**
-     * Stochastic gradient descent: each epoch shuffles the samples (with the network's seed), cuts them into
-     * mini-batches of {@code batchSize} (1 = per-sample SGD; the whole set = batch gradient descent), and takes one
-     * {@link #step} per batch with the batch-mean gradient. For optimizers, validation, early stopping and
-     * checkpoints, use {@code io.mlp4j.train.Trainer}.
-     *
-     * @return the mean training cost of each epoch, as measured on the batches while they were trained
-     */
-    public double[] fit(float[][] xs, float[][] ys, int epochs, int batchSize, double eta) {
-        checkData(xs, ys);
-        if (xs.length == 0) throw new IllegalArgumentException("no training samples");
-        if (epochs < 0) throw new IllegalArgumentException("epochs must be 0 or more, got " + epochs);
-        if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
-        if (!(eta > 0) || !Double.isFinite(eta)) {
-            throw new IllegalArgumentException("learning rate η must be a positive number, got " + eta);
-        }
-        MiniBatch batch = new MiniBatch(this, Math.min(batchSize, xs.length));
-        Gradients g = new Gradients(architecture);
-        int[] order = new int[xs.length];
-        double[] epochCost = new double[epochs];
-        for (int e = 0; e < epochs; e++) {
-            for (int i = 0; i < order.length; i++) order[i] = i;
-            rng.shuffle(order);
-            double sum = 0;
-            for (int start = 0; start < xs.length; ) {
-                int m = batch.load(xs, ys, order, start);
-                sum += batch.forward(0f, null) * m;
-                batch.backward(g);
-                step(g, eta);
-                start += m;
-            }
-            epochCost[e] = sum / xs.length;
-        }
-        return epochCost;
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
 
-    private void checkData(float[][] xs, float[][] ys) {
+    /**
+     * Checks samples for this network: each input row has {@link #inputSize()} finite values, each target row
+     * {@link #outputSize()}, and there are as many of each; the message names the row and column.
+     */
+    public void checkData(float[][] xs, float[][] ys) {
         Inputs.checkRows(xs, inputSize(), "input");
         Inputs.checkRows(ys, outputSize(), "target");
         if (xs.length != ys.length) {
@@ -277,7 +268,7 @@ public final class Network {
             return this;
         }
 
-        /** Seeds initialization and shuffling: the same seed gives the same network and training run. Default 1. */
+        /** Seeds initialization: the same seed gives the same starting weights. Default 1. */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
@@ -286,7 +277,7 @@ public final class Network {
         /** Checks the description and creates the network; bad shapes fail here with the layer named. */
         public Network build() {
             if (inputSize == null) throw new IllegalArgumentException("no input size given: call input(n) first");
-            return new Network(new Architecture(inputSize, layers, loss), init, seed);
+            return create(new Architecture(inputSize, layers, loss), init, seed);
         }
     }
 }

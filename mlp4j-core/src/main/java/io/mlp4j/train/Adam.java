@@ -51,11 +51,6 @@ public final class Adam implements Optimizer {
         return decoupled ? "adamw" : "adam";
     }
 
-    /** Steps taken so far (t). */
-    public long steps() {
-        return t;
-    }
-
     @Override
     public void step(List<Parameter> parameters, double learningRate) {
         t++;
@@ -98,6 +93,6 @@ public final class Adam implements Optimizer {
     public void restore(State state) {
         m.importFrom(state.buffers());
         v.importFrom(state.buffers());
-        t = state.step();
+        t = state.stepCount();
     }
 }

@@ -1,10 +1,5 @@
 package io.mlp4j.train;
 
-import io.mlp4j.io.AtomicFiles;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,11 +35,6 @@ public final class History {
                     .append(String.format(Locale.ROOT, "%.3f", r.seconds())).append('\n');
         }
         return s.toString();
-    }
-
-    /** Writes {@link #toCsv()} atomically. */
-    public void writeCsv(Path file) throws IOException {
-        AtomicFiles.write(file, toCsv().getBytes(StandardCharsets.UTF_8));
     }
 
     private static String cell(double v) {

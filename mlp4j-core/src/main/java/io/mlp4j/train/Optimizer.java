@@ -17,8 +17,11 @@ public interface Optimizer {
     /** The name users type: sgd, momentum, nesterov, rmsprop, adam, adamw. */
     String id();
 
-    /** What a checkpoint saves: per-parameter buffers by name (e.g. "m.layers.0.weight") and the step count. */
-    record State(Map<String, float[]> buffers, long step) {
+    /**
+     * What a checkpoint saves: per-parameter buffers by name (e.g. "m.layers.0.weight") and how many updates were
+     * taken (Adam's t; 0 for optimizers that do not count).
+     */
+    record State(Map<String, float[]> buffers, long stepCount) {
     }
 
     /** A copy of the optimizer's state. */
@@ -33,7 +36,7 @@ public interface Optimizer {
             case "sgd" -> Sgd.plain().withWeightDecay(weightDecay);
             case "momentum" -> Sgd.momentum(0.9).withWeightDecay(weightDecay);
             case "nesterov" -> Sgd.nesterov(0.9).withWeightDecay(weightDecay);
-            case "rmsprop" -> new RmsProp(0.9, 1e-8, weightDecay);
+            case "rmsprop" -> RmsProp.rmsprop(weightDecay);
             case "adam" -> Adam.adam(weightDecay);
             case "adamw" -> Adam.adamW(weightDecay);
             default -> throw new IllegalArgumentException("unknown optimizer '" + id

@@ -3,23 +3,24 @@ package io.mlp4j.train;
 import io.mlp4j.data.DataChecks;
 import io.mlp4j.data.Dataset;
 import io.mlp4j.eval.Evaluation;
-import io.mlp4j.io.Checkpoints;
+import io.mlp4j.nn.Batches;
 import io.mlp4j.nn.Gradients;
-import io.mlp4j.nn.MiniBatch;
 import io.mlp4j.nn.Network;
-import io.mlp4j.nn.Parameter;
 import io.mlp4j.random.SeededRandom;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Trains a network on a data set: epochs of shuffled mini-batches, an optimizer step per batch, validation after
- * each epoch, early stopping with best-model restore, listeners, checkpoints and resume.
+ * each epoch, early stopping with best-model restore, listeners, checkpoints and resume. This is the one training
+ * loop; {@link #sgd} is the seeds' plain stochastic gradient descent through it.
+ *
+ * <p>Each step has two halves: a {@link GradientSource} computes the batch's mean gradient ∇C (backpropagation on
+ * this machine unless another source is given), and an {@link OptimizerStep} turns it into ω⁺.
  *
  * <pre>{@code
  * Trainer trainer = Trainer.builder()
@@ -46,9 +47,10 @@ public final class Trainer {
     private final int patience;
     private final Monitor monitor;
     private final List<TrainingListener> listeners;
-    private final Path checkpointDir;
+    private final CheckpointSink checkpoints;
     private final int checkpointEveryBatches;
     private final Augmentation augmentation;
+    private final GradientSource gradientSource;
 
     private Trainer(Builder b) {
         this.epochs = b.epochs;
@@ -63,18 +65,29 @@ public final class Trainer {
         this.patience = b.patience;
         this.monitor = b.monitor;
         this.listeners = List.copyOf(b.listeners);
-        this.checkpointDir = b.checkpointDir;
+        this.checkpoints = b.checkpoints;
         this.checkpointEveryBatches = b.checkpointEveryBatches;
         this.augmentation = b.augmentation;
+        this.gradientSource = b.gradientSource;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The file a checkpoint directory holds: the latest state, overwritten atomically. */
-    public static Path checkpointFile(Path dir) {
-        return dir.resolve("checkpoint.safetensors");
+    /**
+     * The seeds' stochastic gradient descent in one call: each epoch shuffles the samples, cuts them into mini-batches
+     * of {@code batchSize} (1 = per-sample SGD; all of them = batch gradient descent) and takes one step
+     * ω⁺ = ω − η ∂C/∂ω per batch with the batch's mean gradient ({@link Sgd#plain()}, shuffled with seed 1). For
+     * other optimizers, validation, early stopping and checkpoints, build a Trainer.
+     *
+     * @return the mean training cost of each epoch, as measured on the batches while they were trained
+     */
+    public static double[] sgd(Network net, float[][] xs, float[][] ys, int epochs, int batchSize, double eta) {
+        net.checkData(xs, ys);
+        Trainer trainer = builder().epochs(epochs).batchSize(batchSize).learningRate(eta).optimizer(Sgd.plain()).build();
+        return trainer.fit(net, Dataset.regression(xs, ys, null), null).history().epochs().stream()
+                .mapToDouble(EpochRecord::trainLoss).toArray();
     }
 
     /** Trains {@code net} in place from its current parameters (fresh, or loaded for fine-tuning). */
@@ -155,6 +168,9 @@ public final class Trainer {
         int startEpoch, startBatch;
         double resumedLossSum;
         long resumedCorrect;
+        /** The epoch in progress: Σ batch cost × batch size, and correctly classified samples, so far. */
+        double lossSum;
+        long correct;
         Network best;
         int bestEpoch = -1;
         double bestMetric = Double.NaN;
@@ -168,10 +184,11 @@ public final class Trainer {
 
         TrainingResult train() {
             int n = train.size();
-            MiniBatch batch = new MiniBatch(net, Math.min(batchSize, n));
+            int size = Math.min(batchSize, n);
             Gradients g = new Gradients(net.architecture());
-            List<Parameter> params = MiniBatch.parameters(net, g);
-            int batches = (n + batch.capacity() - 1) / batch.capacity();
+            OptimizerStep step = new OptimizerStep(net, g, optimizer, clipNorm);
+            GradientSource source = gradientSource != null ? gradientSource
+                    : new Backpropagating(net, train, size, dropout, augmentation, dropoutRng);
             int[] order = new int[n];
             boolean stoppedEarly = false;
             for (int epoch = startEpoch; epoch < epochs && !stoppedEarly; epoch++) {
@@ -180,28 +197,10 @@ public final class Trainer {
                 long shuffleStart = shuffleRng.state();
                 for (int i = 0; i < n; i++) order[i] = i;
                 if (shuffle) shuffleRng.shuffle(order);
-                Network lastGood = net.copy();
-                double lossSum = epoch == startEpoch ? resumedLossSum : 0;
-                long correct = epoch == startEpoch ? resumedCorrect : 0;
-                int first = epoch == startEpoch ? startBatch : 0;
-                for (int b = first; b < batches; b++) {
-                    int m = batch.load(train.features(), train.targets(), order, b * batch.capacity());
-                    if (augmentation != null) augmentation.apply(batch.inputs(), m, net.inputSize(), dropoutRng);
-                    double loss = batch.forward(dropout, dropoutRng);
-                    if (!Double.isFinite(loss)) {
-                        net.copyParametersFrom(lastGood);
-                        throw new TrainingDivergedException(epoch, b, loss, lr);
-                    }
-                    lossSum += loss * m;
-                    if (train.isClassification()) correct += correctIn(batch, m);
-                    batch.backward(g);
-                    if (clipNorm > 0) GradientClipping.clip(params, clipNorm);
-                    optimizer.step(params, lr);
-                    for (TrainingListener l : listeners) l.onBatch(epoch, b, batches, m, loss);
-                    if (checkpointEveryBatches > 0 && (b + 1) % checkpointEveryBatches == 0 && b + 1 < batches) {
-                        checkpoint(epoch, b + 1, shuffleStart, lossSum, correct);
-                    }
-                }
+                boolean resumed = epoch == startEpoch;
+                lossSum = resumed ? resumedLossSum : 0;
+                correct = resumed ? resumedCorrect : 0;
+                trainEpoch(epoch, resumed ? startBatch : 0, size, order, lr, shuffleStart, source, g, step);
                 EpochRecord record = endOfEpoch(epoch, lossSum / n,
                         train.isClassification() ? (double) correct / n : Double.NaN, lr, started);
                 history.add(record);
@@ -211,6 +210,28 @@ public final class Trainer {
             }
             if (best != null) net.copyParametersFrom(best);
             return new TrainingResult(net, history, bestEpoch, stoppedEarly);
+        }
+
+        /** One epoch's batches from {@code first} on: a gradient, then an optimizer step, for each. */
+        private void trainEpoch(int epoch, int first, int size, int[] order, double lr, long shuffleStart,
+                                GradientSource source, Gradients g, OptimizerStep step) {
+            int batches = Batches.count(order.length, size);
+            Network lastGood = net.copy();
+            Batches.walk(order.length, size, first, (b, start, m) -> {
+                source.gradient(net, order, start, m, g);
+                double loss = g.cost();
+                if (!Double.isFinite(loss)) {
+                    net.copyParametersFrom(lastGood);
+                    throw new TrainingDivergedException(epoch, b, loss, lr);
+                }
+                lossSum += loss * m;
+                correct += g.correct();
+                step.apply(lr);
+                for (TrainingListener l : listeners) l.onBatch(epoch, b, batches, m, loss);
+                if (checkpointEveryBatches > 0 && (b + 1) % checkpointEveryBatches == 0 && b + 1 < batches) {
+                    checkpoint(epoch, b + 1, shuffleStart, lossSum, correct);
+                }
+            });
         }
 
         private EpochRecord endOfEpoch(int epoch, double trainLoss, double trainAccuracy, double lr, long started) {
@@ -240,25 +261,15 @@ public final class Trainer {
             return ++sinceImprovement >= patience;
         }
 
-        private long correctIn(MiniBatch batch, int m) {
-            int k = net.outputSize();
-            float[] a = batch.outputs(), y = batch.targets();
-            long correct = 0;
-            for (int r = 0; r < m; r++) {
-                if (Evaluation.argmax(a, r * k, k) == Evaluation.argmax(y, r * k, k)) correct++;
-            }
-            return correct;
-        }
-
         private void checkpoint(int epoch, int nextBatch, long shuffleState, double lossSum, long correct) {
-            if (checkpointDir == null) return;
+            if (checkpoints == null) return;
             TrainingState state = new TrainingState(net, optimizer.id(), optimizer.state(), epoch, nextBatch, shuffleState,
                     dropoutRng.state(), lossSum, correct, history.epochs(), best, bestEpoch, bestMetric,
                     sinceImprovement, fingerprint());
             try {
-                Checkpoints.write(checkpointFile(checkpointDir), state);
+                checkpoints.save(state);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the checkpoint in " + checkpointDir + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot write a checkpoint: " + e.getMessage(), e);
             }
         }
     }
@@ -277,9 +288,10 @@ public final class Trainer {
         private int patience;
         private Monitor monitor = Monitor.VALIDATION_LOSS;
         private final List<TrainingListener> listeners = new ArrayList<>();
-        private Path checkpointDir;
+        private CheckpointSink checkpoints;
         private int checkpointEveryBatches;
         private Augmentation augmentation;
+        private GradientSource gradientSource;
 
         private Builder() {
         }
@@ -358,11 +370,24 @@ public final class Trainer {
             return this;
         }
 
-        /** Write a checkpoint into {@code dir} after every epoch, and every {@code everyBatches} batches if &gt; 0. */
-        public Builder checkpoints(Path dir, int everyBatches) {
+        /**
+         * Hand the run's state to {@code sink} after every epoch, and every {@code everyBatches} batches if &gt; 0
+         * (e.g. {@code io.mlp4j.io.Checkpoints.in(dir)}, which writes a file that {@link #resume} continues from).
+         */
+        public Builder checkpoints(CheckpointSink sink, int everyBatches) {
             if (everyBatches < 0) throw new IllegalArgumentException("checkpoint interval must be 0 or more, got " + everyBatches);
-            this.checkpointDir = dir;
+            this.checkpoints = sink;
             this.checkpointEveryBatches = everyBatches;
+            return this;
+        }
+
+        /**
+         * Take each batch's gradient from {@code source} instead of backpropagating here (e.g. a sum of partial
+         * gradients computed on several machines). Dropout and augmentation belong to the trainer's own source, so
+         * they cannot be combined with another.
+         */
+        public Builder gradientSource(GradientSource source) {
+            this.gradientSource = source;
             return this;
         }
 
@@ -373,6 +398,10 @@ public final class Trainer {
         }
 
         public Trainer build() {
+            if (gradientSource != null && (dropout > 0 || augmentation != null)) {
+                throw new IllegalArgumentException("dropout and augmentation are done by the trainer's own gradient "
+                        + "source; a custom gradient source must do them itself");
+            }
             return new Trainer(this);
         }
     }

@@ -1,5 +1,6 @@
 package io.mlp4j.nn;
 
+import io.mlp4j.train.Trainer;
 import org.junit.jupiter.api.Test;
 
 import static io.mlp4j.nn.Activation.RELU;
@@ -52,9 +53,9 @@ class BadUseTest {
         assertEquals("input row 1 has 4 values, expected 3",
                 error(() -> net.predict(new float[][] {{1, 2, 3}, {1, 2, 3, 4}})));
         assertEquals("input row 0, column 2 is NaN (values must be finite)",
-                error(() -> net.fit(new float[][] {{1, 2, Float.NaN}}, new float[][] {{0, 1}}, 1, 1, 0.1)));
+                error(() -> Trainer.sgd(net, new float[][] {{1, 2, Float.NaN}}, new float[][] {{0, 1}}, 1, 1, 0.1)));
         assertEquals("target row 0, column 1 is Infinity (values must be finite)",
-                error(() -> net.fit(new float[][] {{1, 2, 3}}, new float[][] {{0, Float.POSITIVE_INFINITY}}, 1, 1, 0.1)));
+                error(() -> Trainer.sgd(net, new float[][] {{1, 2, 3}}, new float[][] {{0, Float.POSITIVE_INFINITY}}, 1, 1, 0.1)));
         float[][] rows = new float[7][];
         for (int r = 0; r < rows.length; r++) rows[r] = new float[] {r, -r, 3e38f}; // large but finite: fine
         net.predict(rows);
@@ -73,7 +74,7 @@ class BadUseTest {
         many[599] = new float[] {1, 2};
         assertEquals("input row 599 has 2 values, expected 3", error(() -> net.predict(many)));
         assertEquals("2 input rows but 1 target rows",
-                error(() -> net.fit(new float[][] {{1, 2, 3}, {1, 2, 3}}, new float[][] {{0, 1}}, 1, 1, 0.1)));
+                error(() -> Trainer.sgd(net, new float[][] {{1, 2, 3}, {1, 2, 3}}, new float[][] {{0, 1}}, 1, 1, 0.1)));
     }
 
     @Test
@@ -81,10 +82,10 @@ class BadUseTest {
         Network net = small();
         float[][] x = {{1, 2, 3}};
         float[][] y = {{0, 1}};
-        assertEquals("batch size must be at least 1, got 0", error(() -> net.fit(x, y, 1, 0, 0.1)));
-        assertEquals("learning rate η must be a positive number, got -0.1", error(() -> net.fit(x, y, 1, 1, -0.1)));
-        assertEquals("learning rate η must be a positive number, got NaN", error(() -> net.fit(x, y, 1, 1, Double.NaN)));
-        assertEquals("no training samples", error(() -> net.fit(new float[0][], new float[0][], 1, 1, 0.1)));
+        assertEquals("batch size must be at least 1, got 0", error(() -> Trainer.sgd(net, x, y, 1, 0, 0.1)));
+        assertEquals("learning rate must be a positive number, got -0.1", error(() -> Trainer.sgd(net, x, y, 1, 1, -0.1)));
+        assertEquals("learning rate must be a positive number, got NaN", error(() -> Trainer.sgd(net, x, y, 1, 1, Double.NaN)));
+        assertEquals("the training data is empty", error(() -> Trainer.sgd(net, new float[0][], new float[0][], 1, 1, 0.1)));
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.mlp4j.nn;
 
+import io.mlp4j.train.OptimizerStep;
+import io.mlp4j.train.Sgd;
+import io.mlp4j.train.Trainer;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -16,7 +19,7 @@ class GradientDescentTest {
         float[][] y = {{1f, 0f}};
         float w = net.layer(0).weight(1, 2), b = net.layer(1).bias(0);
         Gradients g = net.gradients(x, y);
-        net.step(g, 0.25);
+        new OptimizerStep(net, g, Sgd.plain(), 0).apply(0.25);
         assertEquals(w - 0.25f * g.weight(0, 1, 2), net.layer(0).weight(1, 2), 1e-7);
         assertEquals(b - 0.25f * g.bias(1, 0), net.layer(1).bias(0), 1e-7);
     }
@@ -48,8 +51,8 @@ class GradientDescentTest {
                 .loss(Loss.QUADRATIC).seed(43).build();
         assertArrayEquals(a.layer(0).weights(), b.layer(0).weights());
         assertNotEquals(a.layer(0).weights()[0], c.layer(0).weights()[0]);
-        a.fit(x, y, 20, 2, 0.5);
-        b.fit(x, y, 20, 2, 0.5);
+        Trainer.sgd(a, x, y, 20, 2, 0.5);
+        Trainer.sgd(b, x, y, 20, 2, 0.5);
         for (int l = 0; l < 2; l++) {
             assertArrayEquals(a.layer(l).weights(), b.layer(l).weights());
             assertArrayEquals(a.layer(l).biases(), b.layer(l).biases());

@@ -32,7 +32,8 @@ class LossTest {
         float[] zf = {1000f, -1000f, 0f, -1000f, 1000f, 0f};
         float[] af = new float[6];
         io.mlp4j.kernel.Kernels.scalar().softmaxRows(zf, af, 2, 3);
-        double batch = Loss.CROSS_ENTROPY.batchCost(zf, af, new float[] {0, 1, 0, 0, 1, 0}, 2, 3);
+        double batch = Loss.CROSS_ENTROPY.batchCost(zf, af, new float[] {0, 1, 0, 0, 1, 0}, 2, 3,
+                new double[3], new double[3], new double[3]);
         assertEquals(1000, batch, 1e-3, "mean of 2000 and 0");
         float[] grad = new float[6];
         Loss.CROSS_ENTROPY.batchGradient(zf, af, new float[] {0, 1, 0, 0, 1, 0}, grad, 2, 3, 0.5f);
@@ -49,5 +50,37 @@ class LossTest {
         double[] far = {800, -800};
         double c = Loss.BINARY_CROSS_ENTROPY.cost(far, Activation.SIGMOID.applyToLayer(far), new double[] {0, 1});
         assertEquals(800, c, 1e-9, "(800 + 800) / 2, where log(1 − a) would be −∞");
+    }
+
+    /**
+     * Each cost's float batch gradient against its double per-sample gradient (which the gradient check holds to finite
+     * differences): row by row, scaled by 1/rows, on targets that are not one-hot.
+     */
+    @Test
+    void everyCostsBatchGradientIsItsSampleGradientScaled() {
+        int rows = 3, cols = 4;
+        float[] z = new float[rows * cols], a = new float[rows * cols], y = new float[rows * cols];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = (float) Math.sin(1.7 * i) * 3;
+            y[i] = (i * 7 % 5) / 4f;
+        }
+        for (Loss loss : Loss.values()) {
+            Activation out = loss.requiredOutput() != null ? loss.requiredOutput() : Activation.TANH;
+            out.forward(io.mlp4j.kernel.Kernels.scalar(), z, a, rows, cols);
+            float[] batch = new float[rows * cols];
+            loss.batchGradient(z, a, y, batch, rows, cols, 1f / rows);
+            for (int r = 0; r < rows; r++) {
+                double[] zr = new double[cols], ar = new double[cols], yr = new double[cols];
+                for (int j = 0; j < cols; j++) {
+                    zr[j] = z[r * cols + j];
+                    ar[j] = a[r * cols + j];
+                    yr[j] = y[r * cols + j];
+                }
+                double[] g = loss.gradient(zr, ar, yr);
+                for (int j = 0; j < cols; j++) {
+                    assertEquals(g[j] / rows, batch[r * cols + j], 1e-6, loss + " row " + r + " column " + j);
+                }
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.mlp4j.nn;
 
+import io.mlp4j.train.Trainer;
 import org.junit.jupiter.api.Test;
 
 import static io.mlp4j.nn.Activation.SIGMOID;
@@ -16,7 +17,7 @@ class XorTest {
         Network net = Network.builder().input(2).dense(3, SIGMOID).dense(1, SIGMOID)
                 .loss(Loss.QUADRATIC).init(Initializer.NORMAL).seed(3).build();
         double before = net.cost(X, Y);
-        double[] history = net.fit(X, Y, 3000, 4, 2.0); // batch 4 = the whole set: batch gradient descent
+        double[] history = Trainer.sgd(net, X, Y, 3000, 4, 2.0); // batch 4 = the whole set: batch gradient descent
         double after = net.cost(X, Y);
         assertTrue(after < before / 10, "cost fell from " + before + " to " + after);
         assertTrue(history[history.length - 1] < history[0]);
@@ -30,7 +31,7 @@ class XorTest {
     void perSampleStochasticGradientDescentLearnsXorToo() {
         Network net = Network.builder().input(2).dense(4, SIGMOID).dense(1, SIGMOID)
                 .loss(Loss.QUADRATIC).init(Initializer.NORMAL).seed(5).build();
-        net.fit(X, Y, 2000, 1, 1.0); // batch 1: one step per sample, shuffled each epoch
+        Trainer.sgd(net, X, Y, 2000, 1, 1.0); // batch 1: one step per sample, shuffled each epoch
         for (int i = 0; i < X.length; i++) {
             assertEquals(Y[i][0], net.predict(X[i])[0] > 0.5f ? 1f : 0f);
         }

@@ -1,16 +1,14 @@
 package io.mlp4j.train;
 
 import io.mlp4j.nn.Activation;
+import io.mlp4j.nn.Backpropagation;
 import io.mlp4j.nn.Gradients;
 import io.mlp4j.nn.Loss;
-import io.mlp4j.nn.MiniBatch;
 import io.mlp4j.nn.Network;
-import io.mlp4j.nn.Parameter;
 import io.mlp4j.random.SeededRandom;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -38,16 +36,15 @@ class NoAllocationTest {
             for (int k = 0; k < 784; k++) xs[i][k] = (float) rng.nextDouble();
             ys[i][rng.nextInt(10)] = 1f;
         }
-        MiniBatch batch = new MiniBatch(net, 128);
+        Backpropagation batch = new Backpropagation(net, 128);
         Gradients g = new Gradients(net.architecture());
-        List<Parameter> params = MiniBatch.parameters(net, g);
-        Optimizer adam = Adam.adam(0);
+        OptimizerStep adam = new OptimizerStep(net, g, Adam.adam(0), 0);
 
-        for (int step = 0; step < 600; step++) step(batch, g, params, adam, xs, ys, step);
+        for (int step = 0; step < 600; step++) step(batch, g, adam, xs, ys, step);
         long best = Long.MAX_VALUE;
         for (int window = 0; window < 3; window++) {
             long before = threads.getCurrentThreadAllocatedBytes();
-            for (int step = 0; step < 100; step++) step(batch, g, params, adam, xs, ys, step);
+            for (int step = 0; step < 100; step++) step(batch, g, adam, xs, ys, step);
             best = Math.min(best, threads.getCurrentThreadAllocatedBytes() - before);
         }
         assertTrue(best < 100 * 8, "a window of 100 warm steps allocated " + best + " bytes");
@@ -68,25 +65,25 @@ class NoAllocationTest {
             for (int k = 0; k < 20; k++) xs[i][k] = (float) rng.nextDouble();
             ys[i][rng.nextInt(3)] = 1f;
         }
-        MiniBatch batch = new MiniBatch(net, 128);
+        Backpropagation batch = new Backpropagation(net, 128);
         Gradients g = new Gradients(net.architecture());
-        List<Parameter> params = MiniBatch.parameters(net, g);
-        Optimizer opt = Optimizer.byName(id, 0.01); // with L2 decay, so the decay paths run too
-        for (int step = 0; step < 3000; step++) step(batch, g, params, opt, xs, ys, step);
+        // with L2 decay, so the decay paths run too; and clipping, so the clipping loop is held to it as well
+        OptimizerStep opt = new OptimizerStep(net, g, Optimizer.byName(id, 0.01), 1e-3);
+        for (int step = 0; step < 3000; step++) step(batch, g, opt, xs, ys, step);
         long best = Long.MAX_VALUE;
         for (int window = 0; window < 3; window++) {
             long before = threads.getCurrentThreadAllocatedBytes();
-            for (int step = 0; step < 100; step++) step(batch, g, params, opt, xs, ys, step);
+            for (int step = 0; step < 100; step++) step(batch, g, opt, xs, ys, step);
             best = Math.min(best, threads.getCurrentThreadAllocatedBytes() - before);
         }
         assertTrue(best < 100 * 8, id + ": a window of 100 warm steps allocated " + best + " bytes");
     }
 
-    private static void step(MiniBatch batch, Gradients g, List<Parameter> params, Optimizer opt, float[][] xs,
-                             float[][] ys, int step) {
-        batch.load(xs, ys, null, (step % 2) * 128);
+    private static void step(Backpropagation batch, Gradients g, OptimizerStep opt, float[][] xs, float[][] ys,
+                             int step) {
+        batch.load(xs, ys, null, (step % 2) * 128, 128);
         batch.forward(0f, null);
         batch.backward(g);
-        opt.step(params, 1e-3);
+        opt.apply(1e-3);
     }
 }

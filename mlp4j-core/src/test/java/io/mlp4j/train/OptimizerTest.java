@@ -45,7 +45,7 @@ class OptimizerTest {
 
     @Test
     void rmsProp() {
-        float[] w = twoSteps(new RmsProp(0.9, 1e-8, 0), true);
+        float[] w = twoSteps(RmsProp.rmsprop(0), true);
         // s = 0.1·0.25 = 0.025; w = 1 − 0.1·0.5/√0.025 = 1 − 0.316228
         assertEquals(1 - 0.05 / Math.sqrt(0.025), w[0], 1e-6);
         // s = 0.9·0.025 + 0.025 = 0.0475; w −= 0.05/√0.0475
@@ -87,7 +87,15 @@ class OptimizerTest {
         a.step(p, 0.1);
         b.step(List.of(new Parameter("w", w2, g, true)), 0.1);
         assertEquals(w[0], w2[0]);
-        assertEquals(2, b.steps());
+        assertEquals(2, b.state().stepCount());
+    }
+
+    @Test
+    void rmsPropChecksItsSettings() {
+        assertEquals("weight decay must be 0 or more, got -1.0",
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> RmsProp.rmsprop(-1)).getMessage());
+        assertEquals("rho must be in (0, 1), got 1.0",
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> RmsProp.of(1, 1e-8, 0)).getMessage());
     }
 
     @Test

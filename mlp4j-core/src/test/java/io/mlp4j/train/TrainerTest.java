@@ -149,7 +149,7 @@ class TrainerTest {
         Network interrupted = classifier(4, 12, 3, 16);
         RuntimeException crash = new RuntimeException("simulated crash");
         Trainer.Builder crashing = Trainer.builder().epochs(4).batchSize(16).learningRate(0.01)
-                .optimizer(Adam.adam(1e-4)).dropout(0.2).seed(3).earlyStopping(10).checkpoints(dir, 4)
+                .optimizer(Adam.adam(1e-4)).dropout(0.2).seed(3).earlyStopping(10).checkpoints(Checkpoints.in(dir), 4)
                 .listener(new TrainingListener() {
                     @Override
                     public void onBatch(int epoch, int batch, int batches, int samples, double loss) {
@@ -158,7 +158,7 @@ class TrainerTest {
                 });
         assertEquals(crash, assertThrows(RuntimeException.class, () -> crashing.build().fit(interrupted, train, val)));
 
-        TrainingState state = Checkpoints.read(Trainer.checkpointFile(dir));
+        TrainingState state = Checkpoints.read(Checkpoints.file(dir));
         assertEquals(2, state.epoch());
         assertEquals(4, state.nextBatch());
         TrainingResult resumed = Trainer.builder().epochs(4).batchSize(16).learningRate(0.01)
@@ -172,8 +172,8 @@ class TrainerTest {
     void resumeRefusesOtherSettings() throws Exception {
         Dataset train = Synthetic.blobs(40, 4, 3, 17);
         Path dir = tmp.resolve("c2");
-        Trainer.builder().epochs(1).batchSize(8).checkpoints(dir, 0).build().fit(classifier(4, 5, 3, 1), train, null);
-        TrainingState state = Checkpoints.read(Trainer.checkpointFile(dir));
+        Trainer.builder().epochs(1).batchSize(8).checkpoints(Checkpoints.in(dir), 0).build().fit(classifier(4, 5, 3, 1), train, null);
+        TrainingState state = Checkpoints.read(Checkpoints.file(dir));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Trainer.builder().epochs(2).batchSize(16).build().resume(state, train, null));
         assertTrue(e.getMessage().startsWith("the checkpoint was written with other settings (epochs=1 batch=8"), e.getMessage());
@@ -184,7 +184,7 @@ class TrainerTest {
         Dataset train = Synthetic.blobs(50, 4, 3, 18);
         TrainingResult r = Trainer.builder().epochs(2).batchSize(10).build().fit(classifier(4, 5, 3, 2), train, null);
         Path csv = tmp.resolve("h.csv");
-        r.history().writeCsv(csv);
+        Files.writeString(csv, r.history().toCsv());
         List<String> lines = Files.readAllLines(csv);
         assertEquals("epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,learning_rate,seconds", lines.get(0));
         assertEquals(3, lines.size());

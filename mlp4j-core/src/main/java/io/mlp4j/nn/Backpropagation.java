@@ -4,21 +4,24 @@ import io.mlp4j.kernel.Kernel;
 import io.mlp4j.kernel.Kernels;
 import io.mlp4j.random.SeededRandom;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The forward and backward pass of one mini-batch, with every buffer allocated once for up to {@code capacity}
- * samples and reused for each batch: what {@link Network#fit} and the trainer run in their inner loop.
+ * Backpropagation over a mini-batch: the forward pass (the essay's {@code L_l = S(W_l·L_(l−1) + B_l)}, batched as
+ * {@code Z = A_prev·Wᵀ + b}, {@code A = σ(Z)}), the cost C, and the backward pass (the blog's Eq 10–15: δ, ∂C/∂W,
+ * ∂C/∂b, layer by layer from the output back). Every buffer is allocated once for up to {@code capacity} samples and
+ * reused for each batch: this is the inner loop of training, evaluation and prediction.
  *
  * <pre>{@code
- * MiniBatch batch = new MiniBatch(net, 128);
- * int m = batch.load(x, y, order, start);   // rows order[start..start+m) into the input buffer
- * double cost = batch.forward(0f, null);    // Z = A_prev·Wᵀ + b, A = σ(Z), layer by layer; the mean cost C
- * batch.backward(gradients);                // δ, ∂C/∂W = δᵀ·A_prev, ∂C/∂b = Σ δ, averaged over the batch
+ * Backpropagation bp = new Backpropagation(net, 128);
+ * bp.load(x, y, order, start, m);       // rows order[start..start+m) into the input buffer
+ * double cost = bp.forward(0f, null);   // Z = A_prev·Wᵀ + b, A = σ(Z), layer by layer; the batch's mean cost C
+ * bp.backward(gradients);               // δ, ∂C/∂W = δᵀ·A_prev, ∂C/∂b = Σ δ, averaged over the batch
  * }</pre>
+ *
+ * <p>The same equations one sample at a time, in double precision: {@link io.mlp4j.reference.ReferenceNetwork}.
  */
-public final class MiniBatch {
+public final class Backpropagation {
     private final Network net;
     private final Kernel kernel;
     private final Workspace ws;
@@ -30,7 +33,7 @@ public final class MiniBatch {
     /** One output row widened to double for the cost formulas, reused every batch. */
     private final double[] zRow, aRow, yRow;
 
-    public MiniBatch(Network net, int capacity) {
+    public Backpropagation(Network net, int capacity) {
         if (capacity < 1) throw new IllegalArgumentException("batch capacity must be at least 1, got " + capacity);
         this.net = net;
         this.kernel = Kernels.best();
@@ -48,31 +51,30 @@ public final class MiniBatch {
         return ws.capacity;
     }
 
-    /** Declares that the first {@code m} rows of {@link #inputs()} were filled directly. */
-    public void setSize(int m) {
-        if (m < 1 || m > ws.capacity) throw new IllegalArgumentException("batch size " + m + " outside 1.." + ws.capacity);
-        this.m = m;
-    }
-
     /** Samples in the loaded batch. */
     public int size() {
         return m;
     }
 
     /**
-     * Copies rows {@code order[start …]} (or {@code start …} when order is null) of inputs and targets into the
-     * batch, up to its capacity; returns how many were loaded. {@code ys} may be null for inference.
+     * Copies rows {@code order[start …start+m)} (or {@code start …start+m} when order is null) of inputs and targets
+     * into the batch, one {@link Batches} batch; {@code ys} may be null for inference.
      */
-    public int load(float[][] xs, float[][] ys, int[] order, int start) {
-        int total = order == null ? xs.length : order.length;
-        m = Math.min(ws.capacity, total - start);
+    public void load(float[][] xs, float[][] ys, int[] order, int start, int m) {
+        if (m < 1 || m > ws.capacity) throw new IllegalArgumentException("batch size " + m + " outside 1.." + ws.capacity);
+        this.m = m;
         int in = net.inputSize(), out = net.outputSize();
         for (int r = 0; r < m; r++) {
             int src = order == null ? start + r : order[start + r];
             System.arraycopy(xs[src], 0, ws.a[0], r * in, in);
             if (ys != null) System.arraycopy(ys[src], 0, ws.target, r * out, out);
         }
-        return m;
+    }
+
+    /** Loads one input row as a batch of one, for single-sample prediction. */
+    public void loadRow(float[] x) {
+        System.arraycopy(x, 0, ws.a[0], 0, net.inputSize());
+        this.m = 1;
     }
 
     /**
@@ -176,16 +178,5 @@ public final class MiniBatch {
     /** The loaded targets, m × outputs row-major (a live buffer). */
     public float[] targets() {
         return ws.target;
-    }
-
-    /** The network's parameters paired with the gradients {@code g}, for an optimizer. */
-    public static List<Parameter> parameters(Network net, Gradients g) {
-        List<Parameter> params = new ArrayList<>();
-        for (int i = 0; i < net.layers().size(); i++) {
-            DenseLayer layer = net.layer(i);
-            params.add(new Parameter("layers." + i + ".weight", layer.weight, g.dW[i], true));
-            params.add(new Parameter("layers." + i + ".bias", layer.bias, g.db[i], false));
-        }
-        return params;
     }
 }
