@@ -56,53 +56,52 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
     }
 
     @Override
-    public void gemmABt(float[] a, float[] b, float[] c, int m, int n, int k, boolean accumulate) {
+    public void gemmABt(float[] a, float[] b, float[] c, int m, int n, int k) {
         if (m < DOT_ROWS) {
             // A few rows (single-sample prediction, the seeds' batch of 10): dot products straight from B. Packing B
             // costs about as much as ten rows of products, so below that it is not worth it. Groups of eight columns
             // per thread when there are enough columns: the seeds' 10×784 · 784×30 ran its epochs in 0.06 s on one
             // thread and 0.07 s on two.
             if ((long) m * n * k >= DOT_PARALLEL_THRESHOLD && n >= DOT_PARALLEL_COLUMNS) {
-                Dots dots = DOTS.get().set(a, b, c, m, n, k, accumulate);
+                Dots dots = DOTS.get().set(a, b, c, m, n, k);
                 try {
                     Parallel.forRange((n + 7) / 8, dots);
                 } finally {
                     dots.clear();
                 }
             } else {
-                for (int i = 0; i < m; i++) dotRows(a, i * k, b, c, i * n, 0, n, k, accumulate);
+                for (int i = 0; i < m; i++) dotRows(a, i * k, b, c, i * n, 0, n, k);
             }
             return;
         }
         // B is n×k: B(p, j) = b[j*k + p]
-        multiply(a, k, 1, b, k, 1, c, m, n, k, accumulate);
+        multiply(a, k, 1, b, k, 1, c, m, n, k);
     }
 
     @Override
-    public void gemmAtB(float[] a, float[] b, float[] c, int m, int n, int k, boolean accumulate) {
+    public void gemmAtB(float[] a, float[] b, float[] c, int m, int n, int k) {
         // A is k×m: A(i, p) = a[p*m + i]; B is k×n: B(p, j) = b[p*n + j]
-        multiply(a, 1, m, b, 1, n, c, m, n, k, accumulate);
+        multiply(a, 1, m, b, 1, n, c, m, n, k);
     }
 
     @Override
-    public void gemmAB(float[] a, float[] b, float[] c, int m, int n, int k, boolean accumulate) {
-        multiply(a, k, 1, b, 1, n, c, m, n, k, accumulate);
+    public void gemmAB(float[] a, float[] b, float[] c, int m, int n, int k) {
+        multiply(a, k, 1, b, 1, n, c, m, n, k);
     }
 
     /**
-     * C[m×n] (+)= A·B with A(i, p) = a[i*ai + p*ap] and B(p, j) = b[j*bj + p*bp]. A is packed once into MR-row
+     * C[m×n] = A·B with A(i, p) = a[i*ai + p*ap] and B(p, j) = b[j*bj + p*bp]. A is packed once into MR-row
      * strips; each thread then packs one B panel at a time, right before the strips sweep over it, so the packed
      * panel is still in cache when it is used and the packing is shared by both cores (packing everything up
      * front on the calling thread took a quarter of W2's time). Large products split their column panels across
      * {@link Parallel#threads()} threads; every element of C is computed by the same operations in the same order
      * whatever the split, so results do not depend on the thread count.
      */
-    private void multiply(float[] a, int ai, int ap, float[] b, int bj, int bp, float[] c, int m, int n, int k,
-                          boolean accumulate) {
+    private void multiply(float[] a, int ai, int ap, float[] b, int bj, int bp, float[] c, int m, int n, int k) {
         int panels = (n + NR - 1) / NR, strips = m / MR;
         float[] pa = packedA(m, k);
         if ((long) m * n * k >= PARALLEL_THRESHOLD && panels > 1) {
-            Product product = products.get().set(a, ai, ap, pa, b, bj, bp, c, m, n, k, accumulate);
+            Product product = products.get().set(a, ai, ap, pa, b, bj, bp, c, m, n, k);
             try {
                 product.packingA = true;
                 Parallel.forRange(strips, product);
@@ -113,7 +112,7 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
             }
         } else {
             packA(a, ai, ap, k, pa, 0, strips);
-            panels(a, ai, ap, pa, b, bj, bp, c, m, n, k, accumulate, 0, panels);
+            panels(a, ai, ap, pa, b, bj, bp, c, m, n, k, 0, panels);
         }
     }
 
@@ -178,7 +177,7 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
     }
 
     private void panels(float[] a, int ai, int ap, float[] pa, float[] b, int bj, int bp, float[] c, int m, int n,
-                        int k, boolean accumulate, int fromPanel, int toPanel) {
+                        int k, int fromPanel, int toPanel) {
         float[] panel = packBuffer.get();
         if (panel.length < k * NR) {
             panel = new float[k * NR];
@@ -190,19 +189,19 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
             packPanel(b, bj, bp, n, k, j0, panel);
             int i = 0;
             for (; i + MR <= m; i += MR) {
-                tile4(pa, (i / MR) * k * MR, panel, 0, c, i, j0, width, n, k, accumulate, scratch);
+                tile4(pa, (i / MR) * k * MR, panel, 0, c, i, j0, width, n, k, scratch);
             }
-            for (; i < m; i++) tile1(a, ai, ap, panel, 0, c, i, j0, width, n, k, accumulate, scratch);
+            for (; i < m; i++) tile1(a, ai, ap, panel, 0, c, i, j0, width, n, k, scratch);
         }
     }
 
     /** The 4 × 2L register tile: rows i..i+3, columns j0..j0+width−1. */
     private static void tile4(float[] pa, int abase, float[] packed, int base, float[] c, int i, int j0, int width,
-                              int n, int k, boolean accumulate, float[] scratch) {
+                              int n, int k, float[] scratch) {
         int o0 = i * n + j0;
-        boolean direct = width == NR && !accumulate;
+        boolean direct = width == NR;
         if (k == 0) {
-            if (!accumulate) for (int r = 0; r < MR; r++) java.util.Arrays.fill(c, o0 + r * n, o0 + r * n + width, 0f);
+            for (int r = 0; r < MR; r++) java.util.Arrays.fill(c, o0 + r * n, o0 + r * n + width, 0f);
             return;
         }
         float[] out = direct ? c : scratch;
@@ -250,15 +249,15 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
         x2.fma(b1, c21).intoArray(out, d + 2 * stride + L);
         x3.fma(b0, c30).intoArray(out, d + 3 * stride);
         x3.fma(b1, c31).intoArray(out, d + 3 * stride + L);
-        // A partial tile at the right edge of C, or one added to C, went to the scratch tile; scalar code finishes it.
+        // A partial tile at the right edge of C went to the scratch tile; scalar code finishes it.
         if (!direct) {
-            for (int r = 0; r < MR; r++) copyEdge(out, r * NR, c, o0 + r * n, width, accumulate);
+            for (int r = 0; r < MR; r++) copyEdge(out, r * NR, c, o0 + r * n, width);
         }
     }
 
     /** One row of C against a packed panel: the rows left over below the last full MR-row strip. */
     private static void tile1(float[] a, int ai, int ap, float[] packed, int base, float[] c, int i, int j0, int width,
-                              int n, int k, boolean accumulate, float[] scratch) {
+                              int n, int k, float[] scratch) {
         FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
         int a0 = i * ai;
         for (int p = 0; p < k; p++) {
@@ -268,34 +267,32 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
             c1 = x.fma(FloatVector.fromArray(S, packed, off + L), c1);
         }
         int o = i * n + j0;
-        boolean direct = width == NR && !accumulate; // as in tile4: no vector chosen by a branch, no call
+        boolean direct = width == NR; // as in tile4: no vector chosen by a branch, no call
         float[] out = direct ? c : scratch;
         int d = direct ? o : 0;
         c0.intoArray(out, d);
         c1.intoArray(out, d + L);
-        if (!direct) copyEdge(out, 0, c, o, width, accumulate);
+        if (!direct) copyEdge(out, 0, c, o, width);
     }
 
     /**
-     * c[co + j] (+)= Σ_p a[ao + p]·b[j*k + p] for jFrom ≤ j &lt; jTo: eight (then four) rows of B share each load of
+     * c[co + j] = Σ_p a[ao + p]·b[j*k + p] for jFrom ≤ j &lt; jTo: eight (then four) rows of B share each load of
      * a. The lanes are
      * summed in lane order from a scratch array: reduceLanes(ADD) leaves the order unspecified, and its compiled and
      * interpreted forms do differ, which would make a prediction depend on JIT timing. (The scratch array is fetched
      * before any vector is live: a call that is not inlined would box them.)
      */
-    private static void dotRows(float[] a, int ao, float[] b, float[] c, int co, int jFrom, int jTo, int k,
-                                boolean accumulate) {
+    private static void dotRows(float[] a, int ao, float[] b, float[] c, int co, int jFrom, int jTo, int k) {
         float[] lanes = EDGE.get();
         int j = jFrom;
         // Eight rows at a time: eight independent FMA chains hide the FMA latency, which four chains do not. Each
         // group size is its own small method so that C2 compiles (and profiles) each on its own.
-        for (; j + 8 <= jTo; j += 8) dot8(a, ao, b, c, co, j, k, accumulate, lanes);
-        for (; j + 4 <= jTo; j += 4) dot4(a, ao, b, c, co, j, k, accumulate, lanes);
-        for (; j < jTo; j++) dot1(a, ao, b, c, co, j, k, accumulate, lanes);
+        for (; j + 8 <= jTo; j += 8) dot8(a, ao, b, c, co, j, k, lanes);
+        for (; j + 4 <= jTo; j += 4) dot4(a, ao, b, c, co, j, k, lanes);
+        for (; j < jTo; j++) dot1(a, ao, b, c, co, j, k, lanes);
     }
 
-    private static void dot8(float[] a, int ao, float[] b, float[] c, int co, int j, int k, boolean accumulate,
-                             float[] lanes) {
+    private static void dot8(float[] a, int ao, float[] b, float[] c, int co, int j, int k, float[] lanes) {
         int upper = S.loopBound(k);
         int b0 = j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k, b4 = b3 + k, b5 = b4 + k, b6 = b5 + k, b7 = b6 + k;
         FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S), s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
@@ -319,11 +316,10 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
         s5.intoArray(lanes, 5 * L);
         s6.intoArray(lanes, 6 * L);
         s7.intoArray(lanes, 7 * L);
-        finishDots(a, ao, b, c, co, j, 8, k, upper, accumulate, lanes);
+        finishDots(a, ao, b, c, co, j, 8, k, upper, lanes);
     }
 
-    private static void dot4(float[] a, int ao, float[] b, float[] c, int co, int j, int k, boolean accumulate,
-                             float[] lanes) {
+    private static void dot4(float[] a, int ao, float[] b, float[] c, int co, int j, int k, float[] lanes) {
         int upper = S.loopBound(k);
         int b0 = j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k;
         FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S), s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
@@ -338,27 +334,26 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
         s1.intoArray(lanes, L);
         s2.intoArray(lanes, 2 * L);
         s3.intoArray(lanes, 3 * L);
-        finishDots(a, ao, b, c, co, j, 4, k, upper, accumulate, lanes);
+        finishDots(a, ao, b, c, co, j, 4, k, upper, lanes);
     }
 
-    private static void dot1(float[] a, int ao, float[] b, float[] c, int co, int j, int k, boolean accumulate,
-                             float[] lanes) {
+    private static void dot1(float[] a, int ao, float[] b, float[] c, int co, int j, int k, float[] lanes) {
         int upper = S.loopBound(k), b0 = j * k;
         FloatVector s0 = FloatVector.zero(S);
         for (int p = 0; p < upper; p += L) {
             s0 = FloatVector.fromArray(S, a, ao + p).fma(FloatVector.fromArray(S, b, b0 + p), s0);
         }
         s0.intoArray(lanes, 0);
-        finishDots(a, ao, b, c, co, j, 1, k, upper, accumulate, lanes);
+        finishDots(a, ao, b, c, co, j, 1, k, upper, lanes);
     }
 
     /** Rows j..j+rows−1: each lane sum in lane order, then the scalar tail of k, then into C. */
     private static void finishDots(float[] a, int ao, float[] b, float[] c, int co, int j, int rows, int k, int upper,
-                                   boolean accumulate, float[] lanes) {
+                                   float[] lanes) {
         for (int r = 0; r < rows; r++) {
             float d = laneSum(lanes, r * L);
             for (int p = upper, br = (j + r) * k; p < k; p++) d += a[ao + p] * b[br + p];
-            c[co + j + r] = accumulate ? c[co + j + r] + d : d;
+            c[co + j + r] = d;
         }
     }
 
@@ -368,9 +363,9 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
         return s;
     }
 
-    /** Writes (or adds) the first {@code width} of the lanes at e[from…] to c[offset…]. */
-    private static void copyEdge(float[] e, int from, float[] c, int offset, int width, boolean accumulate) {
-        for (int j = 0; j < width; j++) c[offset + j] = accumulate ? c[offset + j] + e[from + j] : e[from + j];
+    /** Writes the first {@code width} of the lanes at e[from…] to c[offset…]. */
+    private static void copyEdge(float[] e, int from, float[] c, int offset, int width) {
+        for (int j = 0; j < width; j++) c[offset + j] = e[from + j];
     }
 
     @Override
@@ -606,11 +601,9 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
     private final class Product implements Parallel.RangeTask {
         private float[] a, pa, b, c;
         private int ai, ap, bj, bp, m, n, k;
-        private boolean accumulate;
         boolean packingA;
 
-        Product set(float[] a, int ai, int ap, float[] pa, float[] b, int bj, int bp, float[] c, int m, int n, int k,
-                    boolean accumulate) {
+        Product set(float[] a, int ai, int ap, float[] pa, float[] b, int bj, int bp, float[] c, int m, int n, int k) {
             this.a = a;
             this.ai = ai;
             this.ap = ap;
@@ -622,7 +615,6 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
             this.m = m;
             this.n = n;
             this.k = k;
-            this.accumulate = accumulate;
             return this;
         }
 
@@ -633,7 +625,7 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
         @Override
         public void run(int from, int to) {
             if (packingA) packA(a, ai, ap, k, pa, from, to);
-            else panels(a, ai, ap, pa, b, bj, bp, c, m, n, k, accumulate, from, to);
+            else panels(a, ai, ap, pa, b, bj, bp, c, m, n, k, from, to);
         }
     }
 
@@ -641,16 +633,14 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
     private static final class Dots implements Parallel.RangeTask {
         private float[] a, b, c;
         private int m, n, k;
-        private boolean accumulate;
 
-        Dots set(float[] a, float[] b, float[] c, int m, int n, int k, boolean accumulate) {
+        Dots set(float[] a, float[] b, float[] c, int m, int n, int k) {
             this.a = a;
             this.b = b;
             this.c = c;
             this.m = m;
             this.n = n;
             this.k = k;
-            this.accumulate = accumulate;
             return this;
         }
 
@@ -660,7 +650,7 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
 
         @Override
         public void run(int from, int to) {
-            for (int i = 0; i < m; i++) dotRows(a, i * k, b, c, i * n, 8 * from, Math.min(n, 8 * to), k, accumulate);
+            for (int i = 0; i < m; i++) dotRows(a, i * k, b, c, i * n, 8 * from, Math.min(n, 8 * to), k);
         }
     }
 

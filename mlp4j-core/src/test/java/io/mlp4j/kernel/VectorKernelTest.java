@@ -39,23 +39,22 @@ class VectorKernelTest {
 
     private void compareGemm(int m, int n, int k, SeededRandom rng) {
         float[] a = random(m * k, rng), at = random(k * m, rng), b = random(n * k, rng), bk = random(k * n, rng);
-        for (boolean acc : new boolean[] {false, true}) {
-            float[] c0 = random(m * n, rng);
-            float[] c1 = c0.clone();
-            scalar.gemmABt(a, b, c0, m, n, k, acc);
-            vector.gemmABt(a, b, c1, m, n, k, acc);
-            assertClose(c0, c1, k, "ABt " + m + "×" + n + "×" + k);
-            float[] d0 = random(m * n, rng);
-            float[] d1 = d0.clone();
-            scalar.gemmAtB(at, bk, d0, m, n, k, acc);
-            vector.gemmAtB(at, bk, d1, m, n, k, acc);
-            assertClose(d0, d1, k, "AtB " + m + "×" + n + "×" + k);
-            float[] e0 = random(m * n, rng);
-            float[] e1 = e0.clone();
-            scalar.gemmAB(a, bk, e0, m, n, k, acc);
-            vector.gemmAB(a, bk, e1, m, n, k, acc);
-            assertClose(e0, e1, k, "AB " + m + "×" + n + "×" + k);
-        }
+        // C starts with random values: every form must overwrite all of it, edge tiles included.
+        float[] c0 = random(m * n, rng);
+        float[] c1 = c0.clone();
+        scalar.gemmABt(a, b, c0, m, n, k);
+        vector.gemmABt(a, b, c1, m, n, k);
+        assertClose(c0, c1, k, "ABt " + m + "×" + n + "×" + k);
+        float[] d0 = random(m * n, rng);
+        float[] d1 = d0.clone();
+        scalar.gemmAtB(at, bk, d0, m, n, k);
+        vector.gemmAtB(at, bk, d1, m, n, k);
+        assertClose(d0, d1, k, "AtB " + m + "×" + n + "×" + k);
+        float[] e0 = random(m * n, rng);
+        float[] e1 = e0.clone();
+        scalar.gemmAB(a, bk, e0, m, n, k);
+        vector.gemmAB(a, bk, e1, m, n, k);
+        assertClose(e0, e1, k, "AB " + m + "×" + n + "×" + k);
     }
 
     @Test
@@ -69,7 +68,7 @@ class VectorKernelTest {
             for (int t = 1; t <= 3; t++) {
                 Parallel.setThreads(t);
                 results[t - 1] = new float[m * n];
-                vector.gemmABt(a, b, results[t - 1], m, n, k, false);
+                vector.gemmABt(a, b, results[t - 1], m, n, k);
             }
         } finally {
             Parallel.setThreads(before);
@@ -90,14 +89,14 @@ class VectorKernelTest {
             for (int t = 1; t <= 3; t++) {
                 Parallel.setThreads(t);
                 results[t - 1] = new float[n];
-                vector.gemmABt(a, b, results[t - 1], 1, n, k, false);
+                vector.gemmABt(a, b, results[t - 1], 1, n, k);
             }
         } finally {
             Parallel.setThreads(before);
         }
         assertTrue((long) n * k >= VectorKernel.DOT_PARALLEL_THRESHOLD);
         float[] expected = new float[n];
-        scalar.gemmABt(a, b, expected, 1, n, k, false);
+        scalar.gemmABt(a, b, expected, 1, n, k);
         assertClose(expected, results[0], k, "one row");
         org.junit.jupiter.api.Assertions.assertArrayEquals(results[0], results[1]);
         org.junit.jupiter.api.Assertions.assertArrayEquals(results[0], results[2]);
