@@ -34,9 +34,6 @@ public interface Kernel {
     /** True when x[0..n) holds no NaN and no ±∞: the input check of batch prediction, run on the copied batch. */
     boolean allFinite(float[] x, int n);
 
-    /** {@code y[i] += alpha · x[i]} for i &lt; n: the gradient-descent step ω⁺ = ω − η·∂C/∂ω with alpha = −η. */
-    void axpy(float alpha, float[] x, float[] y, int n);
-
     /**
      * One Adam step over n parameters, with the bias corrections folded into {@code stepSize} = η/(1 − β₁ᵗ) and
      * {@code sqrtCorrection2} = √(1 − β₂ᵗ):

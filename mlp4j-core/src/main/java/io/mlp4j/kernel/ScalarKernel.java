@@ -71,11 +71,6 @@ public final class ScalarKernel implements Kernel {
     }
 
     @Override
-    public void axpy(float alpha, float[] x, float[] y, int n) {
-        for (int i = 0; i < n; i++) y[i] += alpha * x[i];
-    }
-
-    @Override
     public void adam(float[] w, float[] g, float[] m, float[] v, int n, float beta1, float beta2, float stepSize,
                      float sqrtCorrection2, float epsilon) {
         adam(w, g, m, v, 0, n, beta1, beta2, stepSize, sqrtCorrection2, epsilon);

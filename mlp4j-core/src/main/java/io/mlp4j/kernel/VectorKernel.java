@@ -417,16 +417,6 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
         }
     }
 
-    @Override
-    public void axpy(float alpha, float[] x, float[] y, int n) {
-        int i = 0, upper = S.loopBound(n);
-        FloatVector va = FloatVector.broadcast(S, alpha);
-        for (; i < upper; i += L) {
-            va.fma(FloatVector.fromArray(S, x, i), FloatVector.fromArray(S, y, i)).intoArray(y, i);
-        }
-        for (; i < n; i++) y[i] += alpha * x[i];
-    }
-
     /** The scalar kernel's operations in the same order, without FMA, so both give the same bits. */
     @Override
     public void adam(float[] w, float[] g, float[] m, float[] v, int n, float beta1, float beta2, float stepSize,

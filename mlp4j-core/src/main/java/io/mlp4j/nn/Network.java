@@ -184,11 +184,12 @@ public final class Network {
 
     /** Gradient descent exactly as the seeds write it: ω⁺ = ω − η ∂C/∂ω and b⁺ = b − η ∂C/∂b, for every layer. */
     public void step(Gradients g, double eta) {
-        float minusEta = (float) -eta;
+        float etaF = (float) eta;
         for (int i = 0; i < layers.size(); i++) {
             DenseLayer layer = layers.get(i);
-            kernel.axpy(minusEta, g.dW[i], layer.weight, layer.weight.length);
-            kernel.axpy(minusEta, g.db[i], layer.bias, layer.bias.length);
+            float[] w = layer.weight, dW = g.dW[i], b = layer.bias, db = g.db[i];
+            for (int p = 0; p < w.length; p++) w[p] -= etaF * dW[p];
+            for (int p = 0; p < b.length; p++) b[p] -= etaF * db[p];
         }
     }
 
