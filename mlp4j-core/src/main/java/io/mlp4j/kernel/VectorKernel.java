@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  * A·Bᵀ are dot products instead, without packing. docs/benchmarks.md has the measurements behind these choices.
  * Elementwise operations use a vector body and a scalar tail, like the scalar kernel's loops.
  */
-final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
+final class VectorKernel implements Kernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int NR = 2 * L;   // columns per panel and per register tile
@@ -50,8 +50,9 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
     /** Per-thread lanes for partial tiles at the right edge of C. */
     private static final ThreadLocal<float[]> EDGE = ThreadLocal.withInitial(() -> new float[Math.max(MR * NR, 8 * L)]);
 
+    /** What {@link Kernels#describe} prints for this kernel. */
     @Override
-    public String describe() {
+    public String toString() {
         return "vector (" + L + " float lanes)";
     }
 

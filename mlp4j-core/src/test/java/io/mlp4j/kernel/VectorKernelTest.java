@@ -24,6 +24,14 @@ class VectorKernelTest {
     }
 
     @Test
+    void describeNamesTheKernelAndItsLanes() { // as the CLI's bench and training log print it
+        int lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+        assertEquals("vector (" + lanes + " float lanes)", Kernels.describe(vector));
+        assertEquals("scalar", Kernels.describe(scalar));
+        assertEquals("ScalarKernel", Kernels.describe(new ScalarKernel()));
+    }
+
+    @Test
     void gemmFormsMatchTheScalarKernelOnOddShapes() {
         SeededRandom rng = new SeededRandom(1);
         for (int m : SIZES) {
