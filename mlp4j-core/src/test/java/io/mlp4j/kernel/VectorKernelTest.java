@@ -81,7 +81,7 @@ class VectorKernelTest {
         } finally {
             Parallel.setThreads(before);
         }
-        assertTrue((long) m * n * k >= VectorKernel.PARALLEL_THRESHOLD);
+        assertTrue((long) m * n * k >= VectorGemm.PARALLEL_THRESHOLD);
         org.junit.jupiter.api.Assertions.assertArrayEquals(results[0], results[1]);
         org.junit.jupiter.api.Assertions.assertArrayEquals(results[0], results[2]);
     }
@@ -102,7 +102,7 @@ class VectorKernelTest {
         } finally {
             Parallel.setThreads(before);
         }
-        assertTrue((long) n * k >= VectorKernel.DOT_PARALLEL_THRESHOLD);
+        assertTrue((long) n * k >= VectorDots.PARALLEL_THRESHOLD);
         float[] expected = new float[n];
         scalar.gemmABt(a, b, expected, 1, n, k);
         assertClose(expected, results[0], k, "one row");
