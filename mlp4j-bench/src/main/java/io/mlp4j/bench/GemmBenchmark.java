@@ -69,21 +69,21 @@ public class GemmBenchmark {
     /** Forward: Z = A·Wᵀ. */
     @Benchmark
     public float[] abt() {
-        k.gemmABt(a, b, c, m, n, kk, false);
+        k.gemmABt(a, b, c, m, n, kk);
         return c;
     }
 
     /** Weight gradient: ∂C/∂W = δᵀ·A. */
     @Benchmark
     public float[] atb() {
-        k.gemmAtB(at, bt, c, m, n, kk, false);
+        k.gemmAtB(at, bt, c, m, n, kk);
         return c;
     }
 
     /** Back to the previous layer: δ·W. */
     @Benchmark
     public float[] ab() {
-        k.gemmAB(a, bt, c, m, n, kk, false);
+        k.gemmAB(a, bt, c, m, n, kk);
         return c;
     }
 }

@@ -16,14 +16,14 @@ package io.mlp4j.kernel;
  */
 public interface Kernel {
 
-    /** C[m×n] (+)= A[m×k] · B[n×k]ᵀ; with {@code accumulate} false, C is overwritten. */
-    void gemmABt(float[] a, float[] b, float[] c, int m, int n, int k, boolean accumulate);
+    /** C[m×n] = A[m×k] · B[n×k]ᵀ; C is overwritten. */
+    void gemmABt(float[] a, float[] b, float[] c, int m, int n, int k);
 
-    /** C[m×n] (+)= A[k×m]ᵀ · B[k×n]. */
-    void gemmAtB(float[] a, float[] b, float[] c, int m, int n, int k, boolean accumulate);
+    /** C[m×n] = A[k×m]ᵀ · B[k×n]. */
+    void gemmAtB(float[] a, float[] b, float[] c, int m, int n, int k);
 
-    /** C[m×n] (+)= A[m×k] · B[k×n]. */
-    void gemmAB(float[] a, float[] b, float[] c, int m, int n, int k, boolean accumulate);
+    /** C[m×n] = A[m×k] · B[k×n]. */
+    void gemmAB(float[] a, float[] b, float[] c, int m, int n, int k);
 
     /** Adds the row vector {@code bias[cols]} to every row of {@code c[rows×cols]}: z = W·a + b for a batch. */
     void addRowVector(float[] c, float[] bias, int rows, int cols);
@@ -33,9 +33,6 @@ public interface Kernel {
 
     /** True when x[0..n) holds no NaN and no ±∞: the input check of batch prediction, run on the copied batch. */
     boolean allFinite(float[] x, int n);
-
-    /** {@code y[i] += alpha · x[i]} for i &lt; n: the gradient-descent step ω⁺ = ω − η·∂C/∂ω with alpha = −η. */
-    void axpy(float alpha, float[] x, float[] y, int n);
 
     /**
      * One Adam step over n parameters, with the bias corrections folded into {@code stepSize} = η/(1 − β₁ᵗ) and

@@ -10,6 +10,8 @@ import java.lang.invoke.MethodHandles;
  */
 public final class Kernels {
     private static final System.Logger LOG = System.getLogger("io.mlp4j.kernel");
+    /** Loaded by name only, after the module check: no other class refers to it, so none needs the module. */
+    private static final String VECTOR_KERNEL = "io.mlp4j.kernel.VectorKernel";
     private static final Kernel SCALAR = new ScalarKernel();
     private static final Kernel BEST = choose();
 
@@ -34,16 +36,18 @@ public final class Kernels {
         }
         try {
             return (Kernel) MethodHandles.lookup().findConstructor(
-                    Class.forName("io.mlp4j.kernel.VectorKernel"), java.lang.invoke.MethodType.methodType(void.class))
+                    Class.forName(VECTOR_KERNEL), java.lang.invoke.MethodType.methodType(void.class))
                     .invoke();
         } catch (Throwable t) {
             throw new IllegalStateException("the Vector API kernel failed to load: " + t, t);
         }
     }
 
-    /** A short name of the kernel in use, for logs and benchmarks. */
+    /** A short name of the kernel in use, for logs and benchmarks: "scalar", "vector (8 float lanes)". */
     public static String describe(Kernel k) {
-        return k instanceof VectorKernelMarker m ? m.describe() : k == SCALAR ? "scalar" : k.getClass().getSimpleName();
+        if (k == SCALAR) return "scalar";
+        // The vector kernel's toString() names its lanes; it is recognised by name, as it is loaded.
+        return k.getClass().getName().equals(VECTOR_KERNEL) ? k.toString() : k.getClass().getSimpleName();
     }
 
     private static Kernel choose() {
@@ -61,10 +65,5 @@ public final class Kernels {
             LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; mlp4j uses its scalar kernel.");
             return SCALAR;
         }
-    }
-
-    /** Implemented by kernels that can describe themselves (lanes, species). */
-    interface VectorKernelMarker {
-        String describe();
     }
 }

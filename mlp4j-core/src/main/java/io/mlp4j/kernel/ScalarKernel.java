@@ -7,19 +7,19 @@ package io.mlp4j.kernel;
 public final class ScalarKernel implements Kernel {
 
     @Override
-    public void gemmABt(float[] a, float[] b, float[] c, int m, int n, int k, boolean accumulate) {
+    public void gemmABt(float[] a, float[] b, float[] c, int m, int n, int k) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 float sum = 0f;
                 for (int p = 0; p < k; p++) sum += a[i * k + p] * b[j * k + p];
-                c[i * n + j] = accumulate ? c[i * n + j] + sum : sum;
+                c[i * n + j] = sum;
             }
         }
     }
 
     @Override
-    public void gemmAtB(float[] a, float[] b, float[] c, int m, int n, int k, boolean accumulate) {
-        if (!accumulate) java.util.Arrays.fill(c, 0, m * n, 0f);
+    public void gemmAtB(float[] a, float[] b, float[] c, int m, int n, int k) {
+        java.util.Arrays.fill(c, 0, m * n, 0f);
         for (int p = 0; p < k; p++) {
             for (int i = 0; i < m; i++) {
                 float aip = a[p * m + i];
@@ -29,8 +29,8 @@ public final class ScalarKernel implements Kernel {
     }
 
     @Override
-    public void gemmAB(float[] a, float[] b, float[] c, int m, int n, int k, boolean accumulate) {
-        if (!accumulate) java.util.Arrays.fill(c, 0, m * n, 0f);
+    public void gemmAB(float[] a, float[] b, float[] c, int m, int n, int k) {
+        java.util.Arrays.fill(c, 0, m * n, 0f);
         for (int i = 0; i < m; i++) {
             for (int p = 0; p < k; p++) {
                 float aip = a[i * k + p];
@@ -68,11 +68,6 @@ public final class ScalarKernel implements Kernel {
         }
         for (; i < n; i++) s0 += x[i] * 0f;
         return s0 + s1 + s2 + s3 == 0f;
-    }
-
-    @Override
-    public void axpy(float alpha, float[] x, float[] y, int n) {
-        for (int i = 0; i < n; i++) y[i] += alpha * x[i];
     }
 
     @Override

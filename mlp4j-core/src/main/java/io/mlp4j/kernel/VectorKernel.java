@@ -5,28 +5,23 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Java Vector API kernel (jdk.incubator.vector). Loaded only when that module is readable, by {@link Kernels};
- * everything it computes is tested against {@link ScalarKernel}.
+ * The Java Vector API kernel (jdk.incubator.vector). Loaded only when that module is readable, by {@link Kernels},
+ * by name; it and the two classes it hands GEMM to are the only ones that touch the module, and no other class refers
+ * to them. Everything it computes is tested against {@link ScalarKernel}.
  *
- * <p>GEMM: all three forms become C = A·B with A packed into strips of 4 rows and B packed, one panel of {@code 2·L}
- * columns (L = lanes) at a time, on the thread that computes that panel (both read through strides while packing,
- * which covers A, Aᵀ and Bᵀ). A 4 × 2L register tile of accumulators is updated by broadcast-FMA along k: each step
- * loads two vectors of the panel and four consecutive floats of the strip. Fewer than {@link #DOT_ROWS} rows of
- * A·Bᵀ are dot products instead, without packing. docs/benchmarks.md has the measurements behind these choices.
- * Elementwise operations use a vector body and a scalar tail, like the scalar kernel's loops.
+ * <p>GEMM: fewer than {@link #DOT_ROWS} rows of A·Bᵀ are dot products ({@link VectorDots}); everything else is the
+ * packed product with a register tile ({@link VectorGemm}). The elementwise operations are here, each a vector body
+ * and a scalar tail like the scalar kernel's loops; small arrays run the scalar loops themselves (see {@link #SMALL}).
  */
-final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
+final class VectorKernel implements Kernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    private static final int NR = 2 * L;   // columns per panel and per register tile
-    private static final int MR = 4;       // rows per register tile
 
-    /** Below this many rows, C = A·Bᵀ is computed as dot products without packing B. */
+    /**
+     * Below this many rows, C = A·Bᵀ is computed as dot products ({@link VectorDots}) without packing B: packing B
+     * costs about as much as ten rows of products, so below that it is not worth it.
+     */
     static final int DOT_ROWS = 16;
-
-    /** Dot-product products (a single sample's layer) of at least this many multiply-adds use both cores. */
-    static final long DOT_PARALLEL_THRESHOLD = 1L << 16;
-    static final int DOT_PARALLEL_COLUMNS = 64;
 
     /** Elementwise loops over at least this many floats use both cores, in blocks of BLOCK. */
     static final int ELEMENTWISE_PARALLEL = 1 << 16, BLOCK = 4096;
@@ -40,337 +35,31 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
     static final int SMALL = 4096;
     private static final ScalarKernel SCALAR = new ScalarKernel();
 
-    /** Below this many multiply-adds a GEMM runs on the calling thread: handing work over costs more than it saves. */
-    static final long PARALLEL_THRESHOLD = 1L << 20;
-
-    /** Per-thread packing buffer, grown as needed: no allocation per call once warmed up. */
-    private final ThreadLocal<float[]> packBuffer = ThreadLocal.withInitial(() -> new float[0]);
-    /** Per-thread buffer for A packed in MR-row strips, [strip][p][MR]. */
-    private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[0]);
-    /** Per-thread lanes for partial tiles at the right edge of C. */
-    private static final ThreadLocal<float[]> EDGE = ThreadLocal.withInitial(() -> new float[Math.max(MR * NR, 8 * L)]);
-
+    /** What {@link Kernels#describe} prints for this kernel. */
     @Override
-    public String describe() {
+    public String toString() {
         return "vector (" + L + " float lanes)";
     }
 
     @Override
-    public void gemmABt(float[] a, float[] b, float[] c, int m, int n, int k, boolean accumulate) {
+    public void gemmABt(float[] a, float[] b, float[] c, int m, int n, int k) {
         if (m < DOT_ROWS) {
-            // A few rows (single-sample prediction, the seeds' batch of 10): dot products straight from B. Packing B
-            // costs about as much as ten rows of products, so below that it is not worth it. Groups of eight columns
-            // per thread when there are enough columns: the seeds' 10×784 · 784×30 ran its epochs in 0.06 s on one
-            // thread and 0.07 s on two.
-            if ((long) m * n * k >= DOT_PARALLEL_THRESHOLD && n >= DOT_PARALLEL_COLUMNS) {
-                Dots dots = DOTS.get().set(a, b, c, m, n, k, accumulate);
-                try {
-                    Parallel.forRange((n + 7) / 8, dots);
-                } finally {
-                    dots.clear();
-                }
-            } else {
-                for (int i = 0; i < m; i++) dotRows(a, i * k, b, c, i * n, 0, n, k, accumulate);
-            }
+            VectorDots.gemmABt(a, b, c, m, n, k);
             return;
         }
         // B is n×k: B(p, j) = b[j*k + p]
-        multiply(a, k, 1, b, k, 1, c, m, n, k, accumulate);
+        VectorGemm.multiply(a, k, 1, b, k, 1, c, m, n, k);
     }
 
     @Override
-    public void gemmAtB(float[] a, float[] b, float[] c, int m, int n, int k, boolean accumulate) {
+    public void gemmAtB(float[] a, float[] b, float[] c, int m, int n, int k) {
         // A is k×m: A(i, p) = a[p*m + i]; B is k×n: B(p, j) = b[p*n + j]
-        multiply(a, 1, m, b, 1, n, c, m, n, k, accumulate);
+        VectorGemm.multiply(a, 1, m, b, 1, n, c, m, n, k);
     }
 
     @Override
-    public void gemmAB(float[] a, float[] b, float[] c, int m, int n, int k, boolean accumulate) {
-        multiply(a, k, 1, b, 1, n, c, m, n, k, accumulate);
-    }
-
-    /**
-     * C[m×n] (+)= A·B with A(i, p) = a[i*ai + p*ap] and B(p, j) = b[j*bj + p*bp]. A is packed once into MR-row
-     * strips; each thread then packs one B panel at a time, right before the strips sweep over it, so the packed
-     * panel is still in cache when it is used and the packing is shared by both cores (packing everything up
-     * front on the calling thread took a quarter of W2's time). Large products split their column panels across
-     * {@link Parallel#threads()} threads; every element of C is computed by the same operations in the same order
-     * whatever the split, so results do not depend on the thread count.
-     */
-    private void multiply(float[] a, int ai, int ap, float[] b, int bj, int bp, float[] c, int m, int n, int k,
-                          boolean accumulate) {
-        int panels = (n + NR - 1) / NR, strips = m / MR;
-        float[] pa = packedA(m, k);
-        if ((long) m * n * k >= PARALLEL_THRESHOLD && panels > 1) {
-            Product product = products.get().set(a, ai, ap, pa, b, bj, bp, c, m, n, k, accumulate);
-            try {
-                product.packingA = true;
-                Parallel.forRange(strips, product);
-                product.packingA = false;
-                Parallel.forRange(panels, product);
-            } finally {
-                product.clear();
-            }
-        } else {
-            packA(a, ai, ap, k, pa, 0, strips);
-            panels(a, ai, ap, pa, b, bj, bp, c, m, n, k, accumulate, 0, panels);
-        }
-    }
-
-    /** The calling thread's buffer for A in MR-row strips, big enough for m×k. */
-    private static float[] packedA(int m, int k) {
-        int size = (m / MR) * k * MR;
-        float[] buf = PACKED_A.get();
-        if (buf.length < size) {
-            buf = new float[size];
-            PACKED_A.set(buf);
-        }
-        return buf;
-    }
-
-    /**
-     * Strips [from, to) of A, each as k groups of MR consecutive values: A(i+r, p) at [strip·k·MR + p·MR + r]. Large
-     * products pack on both threads (then the buffer is the calling thread's, shared read-only afterwards).
-     */
-    private static void packA(float[] a, int ai, int ap, int k, float[] buf, int from, int to) {
-        for (int s = from; s < to; s++) {
-            int base = s * k * MR, i = s * MR;
-            if (ap == 1) { // rows of A are contiguous: four sequential reads per step
-                int r0 = i * ai, r1 = r0 + ai, r2 = r1 + ai, r3 = r2 + ai;
-                for (int p = 0, d = base; p < k; p++, d += MR) {
-                    buf[d] = a[r0 + p];
-                    buf[d + 1] = a[r1 + p];
-                    buf[d + 2] = a[r2 + p];
-                    buf[d + 3] = a[r3 + p];
-                }
-            } else { // A is stored transposed: MR consecutive values per step
-                for (int p = 0, d = base, src = i * ai; p < k; p++, d += MR, src += ap) {
-                    buf[d] = a[src];
-                    buf[d + 1] = a[src + ai];
-                    buf[d + 2] = a[src + 2 * ai];
-                    buf[d + 3] = a[src + 3 * ai];
-                }
-            }
-        }
-    }
-
-    /**
-     * Packs columns j0 .. j0+NR−1 of B into {@code buf} as k rows of NR floats, zero-padded past n.
-     */
-    private static void packPanel(float[] b, int bj, int bp, int n, int k, int j0, float[] buf) {
-        int width = Math.min(NR, n - j0);
-        if (width < NR) java.util.Arrays.fill(buf, 0, k * NR, 0f);
-        if (bj == 1) { // B rows are contiguous: NR floats per step
-            for (int p = 0, src = j0, d = 0; p < k; p++, src += bp, d += NR) {
-                if (width == NR) {
-                    FloatVector.fromArray(S, b, src).intoArray(buf, d);
-                    FloatVector.fromArray(S, b, src + L).intoArray(buf, d + L);
-                } else {
-                    System.arraycopy(b, src, buf, d, width);
-                }
-            }
-        } else { // B stored transposed (B(p, j) = b[j*bj + p]): read each column sequentially
-            for (int j = 0; j < width; j++) {
-                int src = (j0 + j) * bj;
-                for (int p = 0, d = j; p < k; p++, d += NR) buf[d] = b[src + p];
-            }
-        }
-    }
-
-    private void panels(float[] a, int ai, int ap, float[] pa, float[] b, int bj, int bp, float[] c, int m, int n,
-                        int k, boolean accumulate, int fromPanel, int toPanel) {
-        float[] panel = packBuffer.get();
-        if (panel.length < k * NR) {
-            panel = new float[k * NR];
-            packBuffer.set(panel);
-        }
-        float[] scratch = EDGE.get();
-        for (int q = fromPanel; q < toPanel; q++) {
-            int j0 = q * NR, width = Math.min(NR, n - j0);
-            packPanel(b, bj, bp, n, k, j0, panel);
-            int i = 0;
-            for (; i + MR <= m; i += MR) {
-                tile4(pa, (i / MR) * k * MR, panel, 0, c, i, j0, width, n, k, accumulate, scratch);
-            }
-            for (; i < m; i++) tile1(a, ai, ap, panel, 0, c, i, j0, width, n, k, accumulate, scratch);
-        }
-    }
-
-    /** The 4 × 2L register tile: rows i..i+3, columns j0..j0+width−1. */
-    private static void tile4(float[] pa, int abase, float[] packed, int base, float[] c, int i, int j0, int width,
-                              int n, int k, boolean accumulate, float[] scratch) {
-        int o0 = i * n + j0;
-        boolean direct = width == NR && !accumulate;
-        if (k == 0) {
-            if (!accumulate) for (int r = 0; r < MR; r++) java.util.Arrays.fill(c, o0 + r * n, o0 + r * n + width, 0f);
-            return;
-        }
-        float[] out = direct ? c : scratch;
-        int d = direct ? o0 : 0, stride = direct ? n : NR;
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        // One moving index per array and the bounds checked once up front: C2 then drops the per-step range checks
-        // and the index arithmetic (docs/benchmarks.md has the before and after).
-        int last = abase + (k - 1) * MR;
-        if (last + MR > pa.length || base + k * NR > packed.length) throw new IndexOutOfBoundsException("packed tile");
-        int q = abase, off = base;
-        for (; q < last; q += MR, off += NR) { // a counted loop: C2 drops its range checks
-            FloatVector b0 = FloatVector.fromArray(S, packed, off);
-            FloatVector b1 = FloatVector.fromArray(S, packed, off + L);
-            FloatVector x0 = FloatVector.broadcast(S, pa[q]);
-            FloatVector x1 = FloatVector.broadcast(S, pa[q + 1]);
-            FloatVector x2 = FloatVector.broadcast(S, pa[q + 2]);
-            FloatVector x3 = FloatVector.broadcast(S, pa[q + 3]);
-            c00 = x0.fma(b0, c00);
-            c01 = x0.fma(b1, c01);
-            c10 = x1.fma(b0, c10);
-            c11 = x1.fma(b1, c11);
-            c20 = x2.fma(b0, c20);
-            c21 = x2.fma(b1, c21);
-            c30 = x3.fma(b0, c30);
-            c31 = x3.fma(b1, c31);
-        }
-        // The last step, peeled, so that the stores take values FMAs just made. Stored straight from the loop's
-        // accumulators, C2 (JDK 17) sees plain FloatVector, cannot intrinsify intoArray and stores through the
-        // Vector API's slow Java path (seen with -XX:+PrintInlining). All vector stores stay in this method too:
-        // passing the accumulators to a call C2 does not inline boxes them on every step.
-        FloatVector b0 = FloatVector.fromArray(S, packed, off);
-        FloatVector b1 = FloatVector.fromArray(S, packed, off + L);
-        FloatVector x0 = FloatVector.broadcast(S, pa[q]);
-        FloatVector x1 = FloatVector.broadcast(S, pa[q + 1]);
-        FloatVector x2 = FloatVector.broadcast(S, pa[q + 2]);
-        FloatVector x3 = FloatVector.broadcast(S, pa[q + 3]);
-        x0.fma(b0, c00).intoArray(out, d);
-        x0.fma(b1, c01).intoArray(out, d + L);
-        x1.fma(b0, c10).intoArray(out, d + stride);
-        x1.fma(b1, c11).intoArray(out, d + stride + L);
-        x2.fma(b0, c20).intoArray(out, d + 2 * stride);
-        x2.fma(b1, c21).intoArray(out, d + 2 * stride + L);
-        x3.fma(b0, c30).intoArray(out, d + 3 * stride);
-        x3.fma(b1, c31).intoArray(out, d + 3 * stride + L);
-        // A partial tile at the right edge of C, or one added to C, went to the scratch tile; scalar code finishes it.
-        if (!direct) {
-            for (int r = 0; r < MR; r++) copyEdge(out, r * NR, c, o0 + r * n, width, accumulate);
-        }
-    }
-
-    /** One row of C against a packed panel: the rows left over below the last full MR-row strip. */
-    private static void tile1(float[] a, int ai, int ap, float[] packed, int base, float[] c, int i, int j0, int width,
-                              int n, int k, boolean accumulate, float[] scratch) {
-        FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
-        int a0 = i * ai;
-        for (int p = 0; p < k; p++) {
-            int off = base + p * NR;
-            FloatVector x = FloatVector.broadcast(S, a[a0 + p * ap]);
-            c0 = x.fma(FloatVector.fromArray(S, packed, off), c0);
-            c1 = x.fma(FloatVector.fromArray(S, packed, off + L), c1);
-        }
-        int o = i * n + j0;
-        boolean direct = width == NR && !accumulate; // as in tile4: no vector chosen by a branch, no call
-        float[] out = direct ? c : scratch;
-        int d = direct ? o : 0;
-        c0.intoArray(out, d);
-        c1.intoArray(out, d + L);
-        if (!direct) copyEdge(out, 0, c, o, width, accumulate);
-    }
-
-    /**
-     * c[co + j] (+)= Σ_p a[ao + p]·b[j*k + p] for jFrom ≤ j &lt; jTo: eight (then four) rows of B share each load of
-     * a. The lanes are
-     * summed in lane order from a scratch array: reduceLanes(ADD) leaves the order unspecified, and its compiled and
-     * interpreted forms do differ, which would make a prediction depend on JIT timing. (The scratch array is fetched
-     * before any vector is live: a call that is not inlined would box them.)
-     */
-    private static void dotRows(float[] a, int ao, float[] b, float[] c, int co, int jFrom, int jTo, int k,
-                                boolean accumulate) {
-        float[] lanes = EDGE.get();
-        int j = jFrom;
-        // Eight rows at a time: eight independent FMA chains hide the FMA latency, which four chains do not. Each
-        // group size is its own small method so that C2 compiles (and profiles) each on its own.
-        for (; j + 8 <= jTo; j += 8) dot8(a, ao, b, c, co, j, k, accumulate, lanes);
-        for (; j + 4 <= jTo; j += 4) dot4(a, ao, b, c, co, j, k, accumulate, lanes);
-        for (; j < jTo; j++) dot1(a, ao, b, c, co, j, k, accumulate, lanes);
-    }
-
-    private static void dot8(float[] a, int ao, float[] b, float[] c, int co, int j, int k, boolean accumulate,
-                             float[] lanes) {
-        int upper = S.loopBound(k);
-        int b0 = j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k, b4 = b3 + k, b5 = b4 + k, b6 = b5 + k, b7 = b6 + k;
-        FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S), s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
-        FloatVector s4 = FloatVector.zero(S), s5 = FloatVector.zero(S), s6 = FloatVector.zero(S), s7 = FloatVector.zero(S);
-        for (int p = 0; p < upper; p += L) {
-            FloatVector x = FloatVector.fromArray(S, a, ao + p);
-            s0 = x.fma(FloatVector.fromArray(S, b, b0 + p), s0);
-            s1 = x.fma(FloatVector.fromArray(S, b, b1 + p), s1);
-            s2 = x.fma(FloatVector.fromArray(S, b, b2 + p), s2);
-            s3 = x.fma(FloatVector.fromArray(S, b, b3 + p), s3);
-            s4 = x.fma(FloatVector.fromArray(S, b, b4 + p), s4);
-            s5 = x.fma(FloatVector.fromArray(S, b, b5 + p), s5);
-            s6 = x.fma(FloatVector.fromArray(S, b, b6 + p), s6);
-            s7 = x.fma(FloatVector.fromArray(S, b, b7 + p), s7);
-        }
-        s0.intoArray(lanes, 0);
-        s1.intoArray(lanes, L);
-        s2.intoArray(lanes, 2 * L);
-        s3.intoArray(lanes, 3 * L);
-        s4.intoArray(lanes, 4 * L);
-        s5.intoArray(lanes, 5 * L);
-        s6.intoArray(lanes, 6 * L);
-        s7.intoArray(lanes, 7 * L);
-        finishDots(a, ao, b, c, co, j, 8, k, upper, accumulate, lanes);
-    }
-
-    private static void dot4(float[] a, int ao, float[] b, float[] c, int co, int j, int k, boolean accumulate,
-                             float[] lanes) {
-        int upper = S.loopBound(k);
-        int b0 = j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k;
-        FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S), s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
-        for (int p = 0; p < upper; p += L) {
-            FloatVector x = FloatVector.fromArray(S, a, ao + p);
-            s0 = x.fma(FloatVector.fromArray(S, b, b0 + p), s0);
-            s1 = x.fma(FloatVector.fromArray(S, b, b1 + p), s1);
-            s2 = x.fma(FloatVector.fromArray(S, b, b2 + p), s2);
-            s3 = x.fma(FloatVector.fromArray(S, b, b3 + p), s3);
-        }
-        s0.intoArray(lanes, 0);
-        s1.intoArray(lanes, L);
-        s2.intoArray(lanes, 2 * L);
-        s3.intoArray(lanes, 3 * L);
-        finishDots(a, ao, b, c, co, j, 4, k, upper, accumulate, lanes);
-    }
-
-    private static void dot1(float[] a, int ao, float[] b, float[] c, int co, int j, int k, boolean accumulate,
-                             float[] lanes) {
-        int upper = S.loopBound(k), b0 = j * k;
-        FloatVector s0 = FloatVector.zero(S);
-        for (int p = 0; p < upper; p += L) {
-            s0 = FloatVector.fromArray(S, a, ao + p).fma(FloatVector.fromArray(S, b, b0 + p), s0);
-        }
-        s0.intoArray(lanes, 0);
-        finishDots(a, ao, b, c, co, j, 1, k, upper, accumulate, lanes);
-    }
-
-    /** Rows j..j+rows−1: each lane sum in lane order, then the scalar tail of k, then into C. */
-    private static void finishDots(float[] a, int ao, float[] b, float[] c, int co, int j, int rows, int k, int upper,
-                                   boolean accumulate, float[] lanes) {
-        for (int r = 0; r < rows; r++) {
-            float d = laneSum(lanes, r * L);
-            for (int p = upper, br = (j + r) * k; p < k; p++) d += a[ao + p] * b[br + p];
-            c[co + j + r] = accumulate ? c[co + j + r] + d : d;
-        }
-    }
-
-    private static float laneSum(float[] lanes, int from) {
-        float s = 0;
-        for (int i = 0; i < L; i++) s += lanes[from + i];
-        return s;
-    }
-
-    /** Writes (or adds) the first {@code width} of the lanes at e[from…] to c[offset…]. */
-    private static void copyEdge(float[] e, int from, float[] c, int offset, int width, boolean accumulate) {
-        for (int j = 0; j < width; j++) c[offset + j] = accumulate ? c[offset + j] + e[from + j] : e[from + j];
+    public void gemmAB(float[] a, float[] b, float[] c, int m, int n, int k) {
+        VectorGemm.multiply(a, k, 1, b, 1, n, c, m, n, k);
     }
 
     @Override
@@ -420,16 +109,6 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
             }
             for (; j < cols; j++) out[j] += a[o + j];
         }
-    }
-
-    @Override
-    public void axpy(float alpha, float[] x, float[] y, int n) {
-        int i = 0, upper = S.loopBound(n);
-        FloatVector va = FloatVector.broadcast(S, alpha);
-        for (; i < upper; i += L) {
-            va.fma(FloatVector.fromArray(S, x, i), FloatVector.fromArray(S, y, i)).intoArray(y, i);
-        }
-        for (; i < n; i++) y[i] += alpha * x[i];
     }
 
     /** The scalar kernel's operations in the same order, without FMA, so both give the same bits. */
@@ -593,76 +272,8 @@ final class VectorKernel implements Kernel, Kernels.VectorKernelMarker {
         ScalarKernel.softmax(z, a, rows, cols); // rows × classes: small, and exactness matters more here
     }
 
-    // ---- the arguments of parallel calls -------------------------------------------------------------------------
-    // Kept per calling thread and reused, so that handing work to the thread team allocates nothing (a capturing
-    // lambda per product came to ~570 bytes per W2 training step). clear() drops the references to the caller's
-    // arrays, so a kernel thread's task never keeps a discarded network alive.
-
-    private final ThreadLocal<Product> products = ThreadLocal.withInitial(Product::new);
-    private static final ThreadLocal<Dots> DOTS = ThreadLocal.withInitial(Dots::new);
+    // The arguments of a parallel call, reused per calling thread as VectorGemm's (see there): no allocation per call.
     private static final ThreadLocal<AdamBlocks> ADAM = ThreadLocal.withInitial(AdamBlocks::new);
-
-    /** A packed product: first A's strips ({@code packingA}), then B's panels. */
-    private final class Product implements Parallel.RangeTask {
-        private float[] a, pa, b, c;
-        private int ai, ap, bj, bp, m, n, k;
-        private boolean accumulate;
-        boolean packingA;
-
-        Product set(float[] a, int ai, int ap, float[] pa, float[] b, int bj, int bp, float[] c, int m, int n, int k,
-                    boolean accumulate) {
-            this.a = a;
-            this.ai = ai;
-            this.ap = ap;
-            this.pa = pa;
-            this.b = b;
-            this.bj = bj;
-            this.bp = bp;
-            this.c = c;
-            this.m = m;
-            this.n = n;
-            this.k = k;
-            this.accumulate = accumulate;
-            return this;
-        }
-
-        void clear() {
-            a = pa = b = c = null;
-        }
-
-        @Override
-        public void run(int from, int to) {
-            if (packingA) packA(a, ai, ap, k, pa, from, to);
-            else panels(a, ai, ap, pa, b, bj, bp, c, m, n, k, accumulate, from, to);
-        }
-    }
-
-    /** Dot products for a few rows, split by groups of eight output columns. */
-    private static final class Dots implements Parallel.RangeTask {
-        private float[] a, b, c;
-        private int m, n, k;
-        private boolean accumulate;
-
-        Dots set(float[] a, float[] b, float[] c, int m, int n, int k, boolean accumulate) {
-            this.a = a;
-            this.b = b;
-            this.c = c;
-            this.m = m;
-            this.n = n;
-            this.k = k;
-            this.accumulate = accumulate;
-            return this;
-        }
-
-        void clear() {
-            a = b = c = null;
-        }
-
-        @Override
-        public void run(int from, int to) {
-            for (int i = 0; i < m; i++) dotRows(a, i * k, b, c, i * n, 8 * from, Math.min(n, 8 * to), k, accumulate);
-        }
-    }
 
     /** The Adam update over blocks of BLOCK parameters. */
     private static final class AdamBlocks implements Parallel.RangeTask {

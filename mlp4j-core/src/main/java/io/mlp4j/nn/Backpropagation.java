@@ -100,7 +100,7 @@ public final class Backpropagation {
         for (int i = 0; i < layers.size(); i++) {
             DenseLayer layer = layers.get(i);
             int in = layer.inputs(), out = layer.units();
-            kernel.gemmABt(ws.a[i], layer.weight, ws.z[i], m, out, in, false);
+            kernel.gemmABt(ws.a[i], layer.weight, ws.z[i], m, out, in);
             kernel.addRowVector(ws.z[i], layer.bias, m, out);
             boolean drop = dropout > 0 && i < layers.size() - 1;
             float[] activated = drop ? undropped(i, out) : ws.a[i + 1];
@@ -146,10 +146,10 @@ public final class Backpropagation {
         for (int i = last; i >= 0; i--) {
             DenseLayer layer = layers.get(i);
             int in = layer.inputs(), out = layer.units();
-            kernel.gemmAtB(ws.delta[i], ws.a[i], g.dW[i], out, in, m, false);
+            kernel.gemmAtB(ws.delta[i], ws.a[i], g.dW[i], out, in, m);
             kernel.sumRows(ws.delta[i], g.db[i], m, out);
             if (i > 0) {
-                kernel.gemmAB(ws.delta[i], layer.weight, ws.dCda, m, in, out, false);
+                kernel.gemmAB(ws.delta[i], layer.weight, ws.dCda, m, in, out);
                 backThroughHidden(i - 1, in);
             }
         }
