@@ -7,6 +7,8 @@ import io.mlp4j.random.SeededRandom;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A feedforward network of dense layers, computed for a whole mini-batch at once in float32:
@@ -24,16 +26,25 @@ import java.util.List;
  * products and elementwise loops run in the {@link Kernel}. For the same math one sample at a time in double
  * precision, see {@link io.mlp4j.reference.ReferenceNetwork}.
  *
- * <p>Not thread-safe: training a network and predicting with it must not run concurrently.
+ * <p>Prediction ({@link #predict}, {@link #cost}) is safe from many threads at once: each call works in its own
+ * buffers. Training changes the weights in place, so predicting from other threads while a network trains is not
+ * supported, and is detected: such a prediction throws {@link IllegalStateException} rather than return outputs
+ * computed from a mix of old and new weights (see {@link #startTraining}).
  */
 public final class Network {
     private final Architecture architecture;
     private final List<DenseLayer> layers;
     private final Kernel kernel = Kernels.best();
-    /** The single-sample prediction buffers, created on first use (a network is not thread-safe). */
-    private Backpropagation single;
-    /** The many-sample inference buffers, kept between calls so a prediction service does not allocate per call. */
-    private Backpropagation inference;
+    /**
+     * Prediction buffers, one set per caller at a time: a call takes one (or makes one), returns it after, so threads
+     * predicting at once never share buffers and a prediction service does not allocate them per call. Last in, first
+     * out, so the warmest set is reused.
+     */
+    private final ConcurrentLinkedDeque<Backpropagation> singles = new ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedDeque<Backpropagation> passes = new ConcurrentLinkedDeque<>();
+    /** The thread training this network, if any; {@link #trainingChanges} counts starts and ends of training. */
+    private volatile Thread trainer;
+    private final AtomicLong trainingChanges = new AtomicLong();
     /**
      * Rows per pass when predicting or costing many samples. Each pass packs the weights for the GEMM again and
      * hands work to the other threads twice per layer, so fewer, larger passes are faster: 1,000 rows of the W2
@@ -155,11 +166,15 @@ public final class Network {
     /** The output layer's activations for one sample (a fresh array; the buffers behind it are reused). */
     public float[] predict(float[] x) {
         Inputs.checkRow(x, inputSize(), "input");
-        Backpropagation pass = single;
-        if (pass == null) single = pass = new Backpropagation(this, 1);
+        long changes = checkNotTraining();
+        Backpropagation pass = singles.pollFirst();
+        if (pass == null) pass = new Backpropagation(this, 1);
         pass.loadRow(x);
         pass.predict();
-        return java.util.Arrays.copyOf(pass.outputs(), outputSize());
+        float[] result = java.util.Arrays.copyOf(pass.outputs(), outputSize());
+        singles.offerFirst(pass);
+        checkNotTrainedSince(changes);
+        return result;
     }
 
     /** The output layer's activations for each row of {@code xs}. */
@@ -167,7 +182,8 @@ public final class Network {
         int in = inputSize(), out = outputSize();
         Inputs.checkShapes(xs, in, "input");
         float[][] result = new float[xs.length][out];
-        Backpropagation pass = inferencePass(xs.length);
+        long changes = checkNotTraining();
+        Backpropagation pass = takePass(xs.length);
         Batches.walk(xs.length, pass.capacity(), 0, (b, start, m) -> {
             pass.load(xs, null, null, start, m);
             // Checked on the copy, while it is in cache (a pass over the caller's rows cost 8% of batch prediction);
@@ -176,25 +192,82 @@ public final class Network {
             pass.predict();
             for (int r = 0; r < m; r++) System.arraycopy(pass.outputs(), r * out, result[start + r], 0, out);
         });
+        passes.offerFirst(pass); // not returned when a row was bad: the next call makes a new set
+        checkNotTrainedSince(changes);
         return result;
     }
 
-    private Backpropagation inferencePass(int rows) {
+    /** A set of buffers for up to {@code rows} rows per pass (at most INFERENCE_BATCH), from the pool or new. */
+    private Backpropagation takePass(int rows) {
         int capacity = Math.min(Math.max(rows, 1), INFERENCE_BATCH);
-        if (inference == null || inference.capacity() < capacity) inference = new Backpropagation(this, capacity);
-        return inference;
+        Backpropagation pass = passes.pollFirst();
+        // A set too small for this call is dropped, so the pool grows towards the largest batches callers use.
+        return pass != null && pass.capacity() >= capacity ? pass : new Backpropagation(this, capacity);
     }
 
     /** The mean cost C over the samples, e.g. the seeds' Σ_j (a_j − y_j)² averaged over rows. */
     public double cost(float[][] xs, float[][] ys) {
         checkData(xs, ys);
-        Backpropagation pass = inferencePass(xs.length);
+        long changes = checkNotTraining();
+        Backpropagation pass = takePass(xs.length);
         double[] sum = {0};
         Batches.walk(xs.length, pass.capacity(), 0, (b, start, m) -> {
             pass.load(xs, ys, null, start, m);
             sum[0] += pass.forward(0f, null) * m;
         });
+        passes.offerFirst(pass);
+        checkNotTrainedSince(changes);
         return sum[0] / xs.length;
+    }
+
+    // ---- training and prediction at once ---------------------------------------------------------------------
+
+    /**
+     * Marks this network as trained by the calling thread until the returned handle is closed. Meanwhile, and for
+     * any prediction that overlapped with it, predictions from other threads throw {@link IllegalStateException}
+     * instead of returning outputs of half-updated weights; the training thread itself may still predict (a
+     * listener that shows a sample's output). {@code io.mlp4j.train.Trainer} does this; so should a loop that
+     * drives {@code OptimizerStep} by hand while other threads might predict.
+     */
+    public Training startTraining() {
+        Thread current = Thread.currentThread();
+        synchronized (trainingChanges) {
+            if (trainer != null && trainer != current) {
+                throw new IllegalStateException("this network is already being trained by thread '" + trainer.getName() + "'");
+            }
+            if (trainer == current) return () -> { }; // nested: the outer handle ends it
+            trainingChanges.incrementAndGet();
+            trainer = current;
+        }
+        return () -> {
+            synchronized (trainingChanges) {
+                trainer = null;
+                trainingChanges.incrementAndGet();
+            }
+        };
+    }
+
+    /** The handle of {@link #startTraining}: closing it ends the training mark. */
+    @FunctionalInterface
+    public interface Training extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private long checkNotTraining() {
+        long changes = trainingChanges.get();
+        Thread t = trainer;
+        if (t != null && t != Thread.currentThread()) throw concurrentTraining(t);
+        return changes;
+    }
+
+    private void checkNotTrainedSince(long changes) {
+        if (trainingChanges.get() != changes && trainer != Thread.currentThread()) throw concurrentTraining(trainer);
+    }
+
+    private static IllegalStateException concurrentTraining(Thread t) {
+        return new IllegalStateException("the network is being trained" + (t != null ? " by thread '" + t.getName() + "'" : "")
+                + " while this thread predicts with it: predict with a copy (Network.copy()) or after training");
     }
 
     // ---- the first half of a training step ------------------------------------------------------------------

@@ -182,7 +182,14 @@ public final class Trainer {
             this.validation = validation;
         }
 
+        /** Trains with the network marked as in training, so other threads' predictions fail rather than mix weights. */
         TrainingResult train() {
+            try (Network.Training marked = net.startTraining()) {
+                return trainMarked();
+            }
+        }
+
+        private TrainingResult trainMarked() {
             int n = train.size();
             int size = Math.min(batchSize, n);
             Gradients g = new Gradients(net.architecture());
