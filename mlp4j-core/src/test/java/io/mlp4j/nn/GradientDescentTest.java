@@ -3,10 +3,12 @@ package io.mlp4j.nn;
 import io.mlp4j.testing.HandNetwork;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -186,17 +188,37 @@ class GradientDescentTest {
     void theMiniBatchGradientIsTheMeanOfThePerSampleGradients() {
         Network net = Network.builder().input(2).dense(3, Activation.RELU).dense(2, Activation.SOFTMAX)
                 .loss(Loss.CROSS_ENTROPY).seed(2).build();
+        HandNetwork hand = HandNetwork.widen(net, Loss.CROSS_ENTROPY, Activation.RELU, Activation.SOFTMAX);
         float[][] x = {{1, 2}, {-1, 0.5f}, {0.3f, -2}};
         float[][] y = {{1, 0}, {0, 1}, {0, 1}};
-        Gradients batch = net.gradients(x, y);
-        float[] sum = new float[batch.weights(0).length];
-        for (int i = 0; i < 3; i++) {
-            float[] one = net.gradients(new float[][] {x[i]}, new float[][] {y[i]}).weights(0);
-            for (int p = 0; p < sum.length; p++) sum[p] += one[p] / 3;
+        double[][][] meanW = new double[2][][];
+        double[][] meanB = new double[2][];
+        for (int l = 0; l < 2; l++) {
+            meanW[l] = new double[hand.units(l)][hand.inputs(l)];
+            meanB[l] = new double[hand.units(l)];
         }
-        assertArrayEquals(sum, batch.weights(0), 1e-6f);
+        for (int i = 0; i < 3; i++) {
+            // Each sample alone: the code's gradient against finite differences of that sample's cost.
+            float[][] xi = {x[i]}, yi = {y[i]};
+            HandNetwork.Grad fd = hand.finiteDifferences(HandNetwork.widen(xi), HandNetwork.widen(yi));
+            Gradients one = net.gradients(xi, yi);
+            int sample = i;
+            forEachParameter(hand, (l, j, k) -> {
+                double expected = k < 0 ? fd.db()[l][j] : fd.dW()[l][j][k];
+                assertEquals(expected, k < 0 ? one.bias(l, j) : one.weight(l, j, k), gradientTolerance(expected),
+                        "sample " + sample + ": " + what(l, j, k));
+                if (k < 0) meanB[l][j] += expected / 3;
+                else meanW[l][j][k] += expected / 3;
+            });
+        }
+        // The batch: ∇C of the mean cost is the mean of the samples' gradients (computed above, independently).
+        Gradients batch = net.gradients(x, y);
+        forEachParameter(hand, (l, j, k) -> {
+            double expected = k < 0 ? meanB[l][j] : meanW[l][j][k];
+            assertEquals(expected, k < 0 ? batch.bias(l, j) : batch.weight(l, j, k), gradientTolerance(expected),
+                    "batch: " + what(l, j, k));
+        });
     }
-
 
     // ---- seeds and initializers ----------------------------------------------------------------------------
 
@@ -212,8 +234,11 @@ class GradientDescentTest {
                 .loss(Loss.QUADRATIC).seed(43).build();
         assertArrayEquals(a.layer(0).weights(), b.layer(0).weights());
         assertNotEquals(a.layer(0).weights()[0], c.layer(0).weights()[0]);
+        float[] initial = a.layer(0).weights();
         a.fit(x, y, 20, 2, 0.5);
         b.fit(x, y, 20, 2, 0.5);
+        // Equal runs only mean something if the runs changed the weights.
+        assertFalse(Arrays.equals(initial, a.layer(0).weights()), "training moved the weights");
         for (int l = 0; l < 2; l++) {
             assertArrayEquals(a.layer(l).weights(), b.layer(l).weights());
             assertArrayEquals(a.layer(l).biases(), b.layer(l).biases());
