@@ -22,7 +22,7 @@ final class Json {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (EpochRecord r : h.epochs()) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("epoch", r.epoch() + 1);
+            m.put("epoch", r.epoch());
             put(m, "train_loss", r.trainLoss());
             put(m, "train_accuracy", r.trainAccuracy());
             put(m, "validation_loss", r.validationLoss());

@@ -42,7 +42,7 @@ final class Plots {
         XYSeries trainLoss = new XYSeries("training loss"), valLoss = new XYSeries("validation loss");
         XYSeries trainAcc = new XYSeries("training accuracy"), valAcc = new XYSeries("validation accuracy");
         for (EpochRecord r : history.epochs()) {
-            int e = r.epoch() + 1;
+            int e = r.epoch();
             trainLoss.add(e, r.trainLoss());
             if (!Double.isNaN(r.validationLoss())) valLoss.add(e, r.validationLoss());
             if (!Double.isNaN(r.trainAccuracy())) trainAcc.add(e, r.trainAccuracy());

@@ -44,7 +44,7 @@ final class Progress implements TrainingListener {
     public void onBatch(int epoch, int batch, int batches, int samplesInBatch, double loss) {
         if (!bar) return;
         if (current == null) {
-            current = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, epochs))
+            current = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
                     .setInitialMax(samplesPerEpoch).setStyle(ProgressBarStyle.ASCII).setUnit("", 1)
                     .showSpeed().setUpdateIntervalMillis(200).continuousUpdate().build();
             runningLoss = loss;
@@ -62,7 +62,7 @@ final class Progress implements TrainingListener {
             current.close();
             current = null;
         }
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d  train loss %.4f", r.epoch() + 1,
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d  train loss %.4f", r.epoch(),
                 epochs, r.trainLoss()));
         if (!Double.isNaN(r.trainAccuracy())) s.append(String.format(Locale.ROOT, "  acc %.4f", r.trainAccuracy()));
         if (!Double.isNaN(r.validationLoss())) s.append(String.format(Locale.ROOT, "  val loss %.4f", r.validationLoss()));

@@ -304,7 +304,7 @@ final class TrainCommand implements Callable<Integer> {
             j.put("architecture", model.network().architecture().shape());
             j.put("parameters", model.network().parameterCount());
             j.put("epochs", result.history().size());
-            if (result.bestEpoch() >= 0) j.put("best_epoch", result.bestEpoch() + 1);
+            if (result.bestEpoch() > 0) j.put("best_epoch", result.bestEpoch());
             j.put("train_loss", result.history().last().trainLoss());
             if (eval != null) {
                 j.put("test_loss", eval.loss());
@@ -316,7 +316,7 @@ final class TrainCommand implements Callable<Integer> {
             o.println(Json.GSON.toJson(j));
         } else {
             if (eval != null) o.print(eval.report());
-            if (result.stoppedEarly()) o.printf("stopped early; kept epoch %d%n", result.bestEpoch() + 1);
+            if (result.stoppedEarly()) o.printf("stopped early; kept epoch %d%n", result.bestEpoch());
             o.printf(Locale.ROOT, "saved %s (%,d parameters) in %.1f s%n", out, model.network().parameterCount(), seconds);
         }
         o.flush();

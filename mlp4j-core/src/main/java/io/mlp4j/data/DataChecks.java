@@ -28,7 +28,8 @@ public final class DataChecks {
         if (worst <= UNSCALED_LIMIT) return Optional.empty();
         String name = data.featureNames() != null ? " ('" + data.featureNames().get(column) + "')" : "";
         return Optional.of("features look unscaled: |values| reach " + worst + " in column " + column + name
-                + "; without normalization the network may predict one class for everything"
+                + "; without normalization the network may predict "
+                + (data.isClassification() ? "one class for everything" : "nearly the same value for every input")
                 + " (normalize with minmax or standard)");
     }
 }

@@ -73,6 +73,7 @@ public final class Checkpoints {
             history.add(row);
         }
         state.add("history", history);
+        state.addProperty("history_epochs_from", 1);
         meta.put(KEY_STATE, state.toString());
 
         Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>(ModelFile.tensors(s.network(), ""));
@@ -97,9 +98,11 @@ public final class Checkpoints {
             boolean hasBest = c.tensors().containsKey("best.layers.0.weight");
             Network best = hasBest ? ModelFile.network(arch, c.tensors(), "best.", name) : null;
             List<EpochRecord> history = new ArrayList<>();
+            // Checkpoints before history_epochs_from numbered their history's epochs from 0.
+            int shift = s.has("history_epochs_from") ? 0 : 1;
             for (JsonElement e : s.getAsJsonArray("history")) {
                 JsonArray r = e.getAsJsonArray();
-                history.add(new EpochRecord(r.get(0).getAsInt(), d(r, 1), d(r, 2), d(r, 3), d(r, 4), d(r, 5), d(r, 6)));
+                history.add(new EpochRecord(r.get(0).getAsInt() + shift, d(r, 1), d(r, 2), d(r, 3), d(r, 4), d(r, 5), d(r, 6)));
             }
             return new TrainingState(model.network(), s.get("optimizer").getAsString(),
                     new Optimizer.State(buffers, Long.parseLong(s.get("optimizer_step").getAsString())),

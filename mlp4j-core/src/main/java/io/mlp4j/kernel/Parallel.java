@@ -18,11 +18,36 @@ import java.util.concurrent.locks.LockSupport;
  * thread's call runs on that thread alone (same results, since they never depend on the split).
  */
 public final class Parallel {
-    private static volatile int threads = Integer.getInteger("mlp4j.threads", Runtime.getRuntime().availableProcessors());
+    private static final String PROPERTY_PROBLEM = threadsProblem(System.getProperty("mlp4j.threads"));
+    private static volatile int threads = PROPERTY_PROBLEM != null ? 1
+            : threadsSetting(System.getProperty("mlp4j.threads"), Runtime.getRuntime().availableProcessors());
     private static Team team;
     private static final int PARTS_PER_THREAD = 4;
 
     private Parallel() {
+    }
+
+    /** The thread count the property {@code mlp4j.threads} asks for, or {@code processors} when it is unset. */
+    static int threadsSetting(String property, int processors) {
+        return property == null ? processors : Integer.parseInt(property.trim());
+    }
+
+    /** Why {@code -Dmlp4j.threads=value} cannot be used (one sentence), or null when it can (or is unset). */
+    static String threadsProblem(String value) {
+        if (value == null) return null;
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) return null;
+        } catch (NumberFormatException e) {
+            // the message below says what is expected
+        }
+        return "-Dmlp4j.threads=" + value + " is not a thread count: give a whole number of at least 1, or leave it "
+                + "unset for one thread per processor";
+    }
+
+    /** The problem with this JVM's {@code mlp4j.threads}, or null; {@link Kernels#best()} reports it. */
+    static String propertyProblem() {
+        return PROPERTY_PROBLEM;
     }
 
     /** Threads the kernels use for large operations. */

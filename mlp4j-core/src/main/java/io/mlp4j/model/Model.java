@@ -4,6 +4,7 @@ import io.mlp4j.data.Normalizer;
 import io.mlp4j.nn.Network;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -40,8 +41,32 @@ public record Model(Network network, Normalizer normalizer, List<String> classNa
         return network.predict(normalizer == null ? features : normalizer.apply(features));
     }
 
-    /** A class with its score, and every class's score. */
+    /**
+     * The predicted class and every class's score. The scores are the output layer's activations: with a softmax
+     * output (cross-entropy) they are probabilities that sum to 1; with sigmoid outputs (binary cross-entropy) each is
+     * its own class's probability; with other outputs they are the raw activations, largest = most likely.
+     *
+     * @param classIndex the predicted class: the index of the largest score (the first, on ties)
+     * @param className  its name
+     * @param scores     one score per class, in class-index order
+     */
     public record Prediction(int classIndex, String className, float[] scores) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Prediction p && p.classIndex == classIndex && p.className.equals(className)
+                    && Arrays.equals(p.scores, scores);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * classIndex + className.hashCode()) + Arrays.hashCode(scores);
+        }
+
+        @Override
+        public String toString() {
+            return "Prediction(class " + classIndex + " '" + className + "', score " + scores[classIndex]
+                    + ", scores " + Arrays.toString(scores) + ")";
+        }
     }
 
     /** The most likely class for one raw feature row. */

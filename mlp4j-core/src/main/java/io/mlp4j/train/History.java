@@ -29,12 +29,17 @@ public final class History {
         StringBuilder s = new StringBuilder(
                 "epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,learning_rate,seconds\n");
         for (EpochRecord r : epochs) {
-            s.append(r.epoch() + 1).append(',').append(cell(r.trainLoss())).append(',').append(cell(r.trainAccuracy()))
+            s.append(r.epoch()).append(',').append(cell(r.trainLoss())).append(',').append(cell(r.trainAccuracy()))
                     .append(',').append(cell(r.validationLoss())).append(',').append(cell(r.validationAccuracy()))
                     .append(',').append(cell(r.learningRate())).append(',')
                     .append(String.format(Locale.ROOT, "%.3f", r.seconds())).append('\n');
         }
         return s.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "History(" + epochs.size() + " epochs" + (epochs.isEmpty() ? "" : ", last " + last()) + ")";
     }
 
     private static String cell(double v) {

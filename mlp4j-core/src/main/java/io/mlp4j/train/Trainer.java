@@ -32,6 +32,8 @@ import java.util.Locale;
  * <p>Reproducible: the same seed, data and settings give a bit-identical model.
  */
 public final class Trainer {
+    private static final System.Logger LOG = System.getLogger("io.mlp4j.train");
+
     /** What early stopping watches. */
     public enum Monitor { VALIDATION_LOSS, VALIDATION_ACCURACY }
 
@@ -143,7 +145,13 @@ public final class Trainer {
         if (monitor == Monitor.VALIDATION_ACCURACY && validation != null && !validation.isClassification()) {
             throw new IllegalArgumentException("early stopping on accuracy needs classification data");
         }
-        DataChecks.unscaledWarning(train).ifPresent(w -> listeners.forEach(l -> l.onWarning(w)));
+        DataChecks.unscaledWarning(train).ifPresent(this::warn);
+    }
+
+    /** To the listeners; when none is installed, to System.Logger ("io.mlp4j.train"), so no warning is lost. */
+    private void warn(String message) {
+        if (listeners.isEmpty()) LOG.log(System.Logger.Level.WARNING, message);
+        for (TrainingListener l : listeners) l.onWarning(message);
     }
 
     private static void checkShape(Network net, Dataset data, String which) {
@@ -216,7 +224,7 @@ public final class Trainer {
                 checkpoint(epoch + 1, 0, shuffleRng.state(), 0, 0);
             }
             if (best != null) net.copyParametersFrom(best);
-            return new TrainingResult(net, history, bestEpoch, stoppedEarly);
+            return new TrainingResult(net, history, bestEpoch + 1, stoppedEarly);
         }
 
         /** One epoch's batches from {@code first} on: a gradient, then an optimizer step, for each. */
@@ -229,12 +237,12 @@ public final class Trainer {
                 double loss = g.cost();
                 if (!Double.isFinite(loss)) {
                     net.copyParametersFrom(lastGood);
-                    throw new TrainingDivergedException(epoch, b, loss, lr);
+                    throw new TrainingDivergedException(epoch + 1, b + 1, loss, lr);
                 }
                 lossSum += loss * m;
                 correct += g.correct();
                 step.apply(lr);
-                for (TrainingListener l : listeners) l.onBatch(epoch, b, batches, m, loss);
+                for (TrainingListener l : listeners) l.onBatch(epoch + 1, b + 1, batches, m, loss);
                 if (checkpointEveryBatches > 0 && (b + 1) % checkpointEveryBatches == 0 && b + 1 < batches) {
                     checkpoint(epoch, b + 1, shuffleStart, lossSum, correct);
                 }
@@ -248,7 +256,7 @@ public final class Trainer {
                 valLoss = e.loss();
                 valAccuracy = e.isClassification() ? e.accuracy() : Double.NaN;
             }
-            return new EpochRecord(epoch, trainLoss, trainAccuracy, valLoss, valAccuracy, lr,
+            return new EpochRecord(epoch + 1, trainLoss, trainAccuracy, valLoss, valAccuracy, lr,
                     (System.nanoTime() - started) / 1e9);
         }
 

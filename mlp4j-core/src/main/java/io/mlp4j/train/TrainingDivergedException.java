@@ -12,17 +12,17 @@ public final class TrainingDivergedException extends IllegalStateException {
         super(String.format(java.util.Locale.ROOT, "training diverged: the loss became %s at epoch %d, batch %d; the model was reset "
                         + "to its parameters at the start of epoch %d. Try a smaller learning rate (now %s), "
                         + "gradient clipping, or normalized inputs",
-                loss, epoch + 1, batch + 1, epoch + 1, learningRate));
+                loss, epoch, batch, epoch, learningRate));
         this.epoch = epoch;
         this.batch = batch;
     }
 
-    /** 0-based epoch of the divergence. */
+    /** The epoch of the divergence (1 = the first). */
     public int epoch() {
         return epoch;
     }
 
-    /** 0-based batch of the divergence within its epoch. */
+    /** The batch of the divergence within its epoch (1 = the first). */
     public int batch() {
         return batch;
     }

@@ -1,13 +1,42 @@
 package io.mlp4j.train;
 
+import java.util.function.Consumer;
+
 /**
  * Called by the trainer after each mini-batch and each epoch: progress bars, logs, plots. Batch calls pass
  * primitives and happen outside the numeric loops; keep them cheap (a listener that prints should do so at an
- * interval, not every batch).
+ * interval, not every batch). Epochs and batches count from 1. For one kind of call, a lambda will do:
+ * {@code TrainingListener.eachEpoch(r -> System.out.println(r))}.
  */
 public interface TrainingListener {
 
-    /** After batch {@code batch} (0-based) of {@code batches} in epoch {@code epoch} (0-based); its mean cost. */
+    /** A listener that runs {@code action} after each epoch. */
+    static TrainingListener eachEpoch(Consumer<EpochRecord> action) {
+        return new TrainingListener() {
+            @Override
+            public void onEpoch(EpochRecord record) {
+                action.accept(record);
+            }
+        };
+    }
+
+    /** A listener that runs {@code action} after each batch. */
+    static TrainingListener eachBatch(BatchAction action) {
+        return new TrainingListener() {
+            @Override
+            public void onBatch(int epoch, int batch, int batches, int samplesInBatch, double loss) {
+                action.onBatch(epoch, batch, batches, samplesInBatch, loss);
+            }
+        };
+    }
+
+    /** The batch call alone, for {@link #eachBatch}. */
+    @FunctionalInterface
+    interface BatchAction {
+        void onBatch(int epoch, int batch, int batches, int samplesInBatch, double loss);
+    }
+
+    /** After batch {@code batch} of {@code batches} (from 1) in epoch {@code epoch} (from 1); its mean cost. */
     default void onBatch(int epoch, int batch, int batches, int samplesInBatch, double loss) {
     }
 

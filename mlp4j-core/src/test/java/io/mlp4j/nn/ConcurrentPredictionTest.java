@@ -83,7 +83,7 @@ class ConcurrentPredictionTest {
         Trainer.builder().epochs(1).batchSize(2).listener(new TrainingListener() {
             @Override
             public void onBatch(int epoch, int batch, int batches, int samples, double loss) {
-                if (batch != 0) return;
+                if (batch != 1) return;
                 onTrainingThread.set(net.predict(x[0]));
                 Thread other = new Thread(() -> {
                     try {

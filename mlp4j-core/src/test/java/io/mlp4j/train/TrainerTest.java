@@ -110,7 +110,7 @@ class TrainerTest {
         List<EpochRecord> h = r.history().epochs();
         int best = 0;
         for (int e = 1; e < h.size(); e++) if (h.get(e).validationLoss() < h.get(best).validationLoss()) best = e;
-        assertEquals(best, r.bestEpoch());
+        assertEquals(best + 1, r.bestEpoch());
         assertEquals(best + 3 + 1, h.size(), "stops exactly 3 epochs after the best");
         assertSameParameters(snapshots.get(best), net);
     }
@@ -130,9 +130,9 @@ class TrainerTest {
                     }
                 }).build().fit(net, train, null));
         assertTrue(e.getMessage().startsWith("training diverged: the loss became "), e.getMessage());
-        assertTrue(e.getMessage().contains("at epoch " + (e.epoch() + 1) + ", batch " + (e.batch() + 1)), e.getMessage());
+        assertTrue(e.getMessage().contains("at epoch " + e.epoch() + ", batch " + e.batch()), e.getMessage());
         assertTrue(e.getMessage().contains("Try a smaller learning rate (now 1000.0)"), e.getMessage());
-        assertSameParameters(epochStart.get(e.epoch()), net);
+        assertSameParameters(epochStart.get(e.epoch() - 1), net);
         for (DenseLayer l : net.layers()) for (float w : l.weights()) assertTrue(Float.isFinite(w));
     }
 
@@ -153,7 +153,7 @@ class TrainerTest {
                 .listener(new TrainingListener() {
                     @Override
                     public void onBatch(int epoch, int batch, int batches, int samples, double loss) {
-                        if (epoch == 2 && batch == 5) throw crash; // after the checkpoint at batch 4 of epoch 3
+                        if (epoch == 3 && batch == 6) throw crash; // after the checkpoint at batch 4 of epoch 3
                     }
                 });
         assertEquals(crash, assertThrows(RuntimeException.class, () -> crashing.build().fit(interrupted, train, val)));
@@ -224,6 +224,70 @@ class TrainerTest {
         assertEquals(1, warnings.size());
         assertTrue(warnings.get(0).startsWith("features look unscaled"), warnings.get(0));
         assertFalse(warnings.get(0).isBlank());
+    }
+
+    @Test
+    void withoutAListenerTheWarningGoesToTheSystemLoggerAndSpeaksOfValuesForRegression() {
+        Dataset blobs = Synthetic.blobs(20, 4, 3, 20);
+        float[][] big = new float[20][];
+        for (int i = 0; i < 20; i++) {
+            big[i] = blobs.features()[i].clone();
+            big[i][2] *= 100;
+        }
+        Dataset regression = Dataset.regression(big, blobs.targets(), null);
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.mlp4j.train");
+        List<String> logged = new ArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                logged.add(r.getLevel() + " " + r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(handler);
+        try {
+            Network net = Network.builder().input(4).dense(4, Activation.TANH).dense(3, Activation.IDENTITY)
+                    .loss(Loss.MSE).build();
+            Trainer.builder().epochs(1).build().fit(net, regression, null);
+        } finally {
+            log.removeHandler(handler);
+        }
+        assertEquals(1, logged.size(), logged.toString());
+        assertTrue(logged.get(0).startsWith("WARNING features look unscaled"), logged.get(0));
+        assertTrue(logged.get(0).endsWith("the network may predict nearly the same value for every input (normalize "
+                + "with minmax or standard)"), logged.get(0));
+    }
+
+    @Test
+    void epochsAndBatchesCountFromOneEverywhereAndAListenerCanBeALambda() {
+        Dataset train = Synthetic.blobs(30, 4, 3, 21);
+        List<String> calls = new ArrayList<>();
+        TrainingResult r = Trainer.builder().epochs(2).batchSize(10)
+                .listener(TrainingListener.eachBatch((epoch, batch, batches, m, loss) -> calls.add(epoch + "." + batch + "/" + batches)))
+                .listener(TrainingListener.eachEpoch(record -> calls.add("epoch " + record.epoch())))
+                .build().fit(classifier(4, 5, 3, 2), train, null);
+        assertEquals(List.of("1.1/3", "1.2/3", "1.3/3", "epoch 1", "2.1/3", "2.2/3", "2.3/3", "epoch 2"), calls);
+        assertEquals(1, r.history().epochs().get(0).epoch());
+        assertEquals("1", r.history().toCsv().split("\n")[1].split(",")[0], "the CSV's first epoch");
+        assertEquals(0, r.bestEpoch(), "no early stopping: no best epoch");
+    }
+
+    @Test
+    void resultsPrintReadably() {
+        Dataset train = Synthetic.blobs(30, 4, 3, 22);
+        TrainingResult r = Trainer.builder().epochs(2).batchSize(10).build().fit(classifier(4, 5, 3, 2), train, null);
+        assertTrue(r.toString().startsWith("TrainingResult(4-5-3, 2 epochs, last epoch 2: train loss "), r.toString());
+        assertTrue(r.history().toString().startsWith("History(2 epochs, last epoch 2: train loss "), r.history().toString());
+        io.mlp4j.model.Model.Prediction p = new io.mlp4j.model.Model.Prediction(1, "b", new float[] {0.25f, 0.75f});
+        assertEquals("Prediction(class 1 'b', score 0.75, scores [0.25, 0.75])", p.toString());
+        assertEquals(p, new io.mlp4j.model.Model.Prediction(1, "b", new float[] {0.25f, 0.75f}));
     }
 
     static void assertSameParameters(Network expected, Network actual) {

@@ -1,0 +1,45 @@
+package io.mlp4j.kernel;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+/**
+ * {@code -Dmlp4j.kernel} and {@code -Dmlp4j.threads}: a value that cannot be honoured is reported in one sentence
+ * that names the property, never ignored (the properties are read once per JVM, so the choice is tested directly).
+ */
+class SystemPropertiesTest {
+
+    @Test
+    void kernelPropertyChoosesOrSaysWhyNot() {
+        assertSame(Kernels.scalar(), Kernels.choose("scalar", true, null).kernel());
+        assertSame(Kernels.scalar(), Kernels.choose(" Scalar ", false, null).kernel());
+        assertSame(Kernels.scalar(), Kernels.choose(null, false, null).kernel(), "no module: the scalar kernel");
+        assertEquals("vector (" + jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length() + " float lanes)",
+                Kernels.describe(Kernels.choose(null, true, null).kernel()));
+        assertEquals("vector (" + jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length() + " float lanes)",
+                Kernels.describe(Kernels.choose("vector", true, null).kernel()));
+
+        Kernels.Choice bogus = Kernels.choose("bogus", true, null);
+        assertNull(bogus.kernel());
+        assertEquals("-Dmlp4j.kernel=bogus is not a kernel: use vector or scalar, or leave it unset to use the Vector "
+                + "API kernel when the JVM has it", bogus.problem());
+        assertEquals("-Dmlp4j.kernel=vector asks for the Vector API kernel, but the JVM was started without it: add "
+                + "--add-modules jdk.incubator.vector, or drop -Dmlp4j.kernel", Kernels.choose("vector", false, null).problem());
+        assertEquals("threads!", Kernels.choose("scalar", true, "threads!").problem(), "a bad thread count wins");
+    }
+
+    @Test
+    void threadsPropertyMustBeACountOfAtLeastOne() {
+        assertNull(Parallel.threadsProblem(null));
+        assertNull(Parallel.threadsProblem("3"));
+        assertEquals(3, Parallel.threadsSetting(" 3", 8));
+        assertEquals(8, Parallel.threadsSetting(null, 8));
+        for (String bad : new String[] {"0", "-2", "abc", "", "1.5"}) {
+            assertEquals("-Dmlp4j.threads=" + bad + " is not a thread count: give a whole number of at least 1, or "
+                    + "leave it unset for one thread per processor", Parallel.threadsProblem(bad));
+        }
+    }
+}
