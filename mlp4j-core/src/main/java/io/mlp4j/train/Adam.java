@@ -51,6 +51,11 @@ public final class Adam implements Optimizer {
         return decoupled ? "adamw" : "adam";
     }
 
+    @Override
+    public Map<String, String> settings() {
+        return Map.of("optimizer", id(), "weight-decay", Double.toString(weightDecay));
+    }
+
     /** Steps taken so far (t). */
     public long steps() {
         return t;

@@ -17,6 +17,14 @@ public interface Optimizer {
     /** The name users type: sgd, momentum, nesterov, rmsprop, adam, adamw. */
     String id();
 
+    /**
+     * What the updates depend on, by name: {@code optimizer} (the id) and the hyper-parameters, e.g. {@code
+     * weight-decay}. Checkpoints record them, and a resumed run must have the same.
+     */
+    default Map<String, String> settings() {
+        return Map.of("optimizer", id());
+    }
+
     /** What a checkpoint saves: per-parameter buffers by name (e.g. "m.layers.0.weight") and the step count. */
     record State(Map<String, float[]> buffers, long step) {
     }
