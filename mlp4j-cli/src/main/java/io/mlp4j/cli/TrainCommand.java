@@ -172,7 +172,7 @@ final class TrainCommand implements Callable<Integer> {
                 val != null ? " + " + val.size() + " for validation" : "", epochs, optimizer,
                 Kernels.describe(Kernels.best()), io.mlp4j.kernel.Parallel.threads());
         err.flush();
-        Trainer trainer = trainer(loaded, train, err);
+        Trainer trainer = trainer(loaded, train, resumeSettings(net, normalizer, holdout), err);
         TrainingResult result = resume ? resumeOrFit(trainer, net, train, val, err) : trainer.fit(net, train, val);
         Evaluation eval = test == null ? null : Evaluation.of(result.network(), test);
         Model model = new Model(result.network(), normalizer, train.isClassification() ? train.classNames() : null);
@@ -259,7 +259,7 @@ final class TrainCommand implements Callable<Integer> {
         return sizes;
     }
 
-    private Trainer trainer(DataOptions.Loaded loaded, Dataset train, PrintWriter err) {
+    private Trainer trainer(DataOptions.Loaded loaded, Dataset train, Map<String, String> settings, PrintWriter err) {
         Trainer.Builder b = Trainer.builder().epochs(epochs).batchSize(batch).learningRate(lr)
                 .optimizer(Optimizer.byName(optimizer, weightDecay)).schedule(LearningRateSchedule.parse(schedule))
                 .dropout(dropout).clipNorm(clipNorm).seed(seed).shuffle(shuffle).earlyStopping(patience)
@@ -267,7 +267,30 @@ final class TrainCommand implements Callable<Integer> {
         Augmentation aug = augmentation(loaded);
         if (aug != null) b.augmentation(aug);
         if (checkpointDir != null) b.checkpoints(checkpointDir, checkpointEvery);
+        settings.forEach(b::setting);
         return b.build();
+    }
+
+    /**
+     * The options that change the trained model but that the trainer does not see (it checks its own, and the data
+     * after splitting and normalization): a checkpoint records them and --resume refuses other values. Not among
+     * them: where outputs go, progress, --threads (the model does not depend on it) and --checkpoint-every.
+     */
+    private Map<String, String> resumeSettings(Network net, Normalizer normalizer, double holdout) {
+        Architecture arch = net.architecture();
+        StringBuilder sizes = new StringBuilder(Integer.toString(arch.inputSize()));
+        for (Architecture.LayerSpec l : arch.layers()) sizes.append(',').append(l.units());
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("layers", sizes.toString());
+        s.put("activation", arch.depth() > 1 ? arch.layers().get(0).activation().id() : "none");
+        s.put("output", arch.layers().get(arch.depth() - 1).activation().id());
+        s.put("loss", arch.loss().id());
+        s.put("initializer", initializer == null ? "default" : Initializer.fromId(initializer).id());
+        s.put("init", init == null ? "none" : io.mlp4j.train.Fingerprints.of(net)); // before training: the start
+        s.put("normalize", normalizer == null ? "none" : normalizer.kind().id());
+        s.put("validation", Double.toString(holdout));
+        s.put("schedule", schedule.toLowerCase(Locale.ROOT));
+        return s;
     }
 
     private Augmentation augmentation(DataOptions.Loaded loaded) {
@@ -290,6 +313,11 @@ final class TrainCommand implements Callable<Integer> {
             return trainer.fit(net, train, val);
         }
         var state = Checkpoints.read(file);
+        try {
+            trainer.checkResumable(state, train, val);
+        } catch (io.mlp4j.train.SettingsMismatchException e) { // name the settings as options: "--layers was …"
+            throw new IllegalArgumentException(e.message(name -> spec.findOption("--" + name) != null ? "--" + name : name), e);
+        }
         err.printf("resuming from %s at epoch %d, batch %d%n", file, state.epoch() + 1, state.nextBatch() + 1);
         return trainer.resume(state, train, val);
     }
