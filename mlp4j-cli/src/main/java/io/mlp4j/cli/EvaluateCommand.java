@@ -3,6 +3,7 @@ package io.mlp4j.cli;
 import io.mlp4j.data.Dataset;
 import io.mlp4j.eval.Evaluation;
 import io.mlp4j.model.Model;
+import io.mlp4j.model.ModelInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,7 +42,9 @@ final class EvaluateCommand implements Callable<Integer> {
         if (data.isCsv() && data.testCsv == null) {
             throw new IllegalArgumentException("evaluate reads test data: use --test FILE.csv --label COLUMN");
         }
-        Dataset test = data.load(false, model.classNames(), spec.commandLine().getErr()).test();
+        DataOptions.Loaded loaded = data.load(false, model.classNames(), model.input(), spec.commandLine().getErr());
+        ModelInput.requireCompatible(model.input(), loaded.input(), loaded.testSource());
+        Dataset test = loaded.test();
         if (model.normalizer() != null) test = model.normalizer().apply(checkWidth(model, test));
         Evaluation e = Evaluation.of(model.network(), checkWidth(model, test));
         if (plot != null) {

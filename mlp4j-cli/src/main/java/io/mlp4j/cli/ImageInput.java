@@ -1,6 +1,7 @@
 package io.mlp4j.cli;
 
 import io.mlp4j.data.InvalidDataException;
+import io.mlp4j.model.ModelInput;
 
 import javax.imageio.ImageIO;
 import java.awt.Graphics2D;
@@ -24,11 +25,12 @@ final class ImageInput {
         return png || jpeg;
     }
 
-    static float[] toInput(byte[] bytes, String name, int inputs) throws IOException {
-        int side = (int) Math.round(Math.sqrt(inputs));
-        if (side * side != inputs) {
-            throw new IllegalArgumentException("the model takes " + inputs + " inputs, not a square image: use CSV input");
+    static float[] toInput(byte[] bytes, String name, ModelInput.Image shape) throws IOException {
+        if (shape.channels() != 1 || shape.height() != shape.width()) {
+            throw new IllegalArgumentException("the model expects " + shape.describe() + "; only square grey images are read"
+                    + " from PNG or JPEG: give " + name + " as an IDX file");
         }
+        int side = shape.height();
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
         if (img == null) throw new InvalidDataException(name + ": not a readable PNG or JPEG image");
         float[][] grey = grey(img);

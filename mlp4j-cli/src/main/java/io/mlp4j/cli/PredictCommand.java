@@ -3,6 +3,7 @@ package io.mlp4j.cli;
 import io.mlp4j.data.CsvReader;
 import io.mlp4j.data.IdxReader;
 import io.mlp4j.model.Model;
+import io.mlp4j.model.ModelInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -52,7 +53,7 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (top < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--top must be at least 1, got " + top);
         Model model = modelOption.load();
-        List<float[]> rows = readInputs(model.network().inputSize());
+        List<float[]> rows = readInputs(model);
         List<Map<String, Object>> results = new ArrayList<>();
         PrintWriter out = spec.commandLine().getOut();
         for (int r = 0; r < rows.size(); r++) {
@@ -65,28 +66,45 @@ final class PredictCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    private List<float[]> readInputs(int inputs) throws IOException {
+    private List<float[]> readInputs(Model model) throws IOException {
+        int inputs = model.network().inputSize();
         if (!Files.isRegularFile(input)) throw new NoSuchFileException(input + " (no such file)");
         byte[] bytes = Files.readAllBytes(input);
         String name = input.getFileName().toString();
-        if (ImageInput.isImage(bytes)) return List.of(ImageInput.toInput(bytes, name, inputs));
+        ModelInput expected = model.input() != null ? model.input() : guess(inputs);
+        if (ImageInput.isImage(bytes)) {
+            if (!(expected instanceof ModelInput.Image image)) {
+                throw new IllegalArgumentException("the model expects " + expected.describe() + ", not an image: " + name);
+            }
+            return List.of(ImageInput.toInput(bytes, name, image));
+        }
         if (looksLikeIdx(bytes)) {
             IdxReader.Images images = IdxReader.readImages(new ByteArrayInputStream(bytes), name);
-            if (images.rows() * images.columns() != inputs) {
-                throw new IllegalArgumentException(name + " holds " + images.rows() + "×" + images.columns()
-                        + " images but the model takes " + inputs + " inputs");
-            }
+            ModelInput.requireCompatible(expected, new ModelInput.Image(images.rows(), images.columns(), 1), name);
             List<float[]> rows = new ArrayList<>();
             for (int i = 0; i < images.count(); i++) rows.add(images.scaled(i));
             return rows;
         }
+        // Like train: a header unless --no-header, or the model was trained on a file without one. With a header,
+        // the model's feature columns are found by name, in whatever order the file has them.
+        boolean header = !noHeader && !(model.input() instanceof ModelInput.Table t && !t.hasNames());
         CsvReader reader = label != null ? CsvReader.unlabeledIgnoring(label) : CsvReader.unlabeled();
-        float[][] x = reader.header(!noHeader).read(input).features();
+        if (header && model.input() instanceof ModelInput.Table t && t.namesAreUnique()) reader.features(t.features());
+        float[][] x = reader.header(header).read(input).features();
         if (x.length > 0 && x[0].length != inputs) {
             throw new IllegalArgumentException(name + " has " + x[0].length + " feature columns but the model takes " + inputs
                     + " inputs" + (label == null ? " (drop a label column with --label)" : ""));
         }
         return List.of(x);
+    }
+
+    /**
+     * What a model file without input metadata (written before mlp4j recorded it) most likely takes: square grey
+     * images when its width is a square of at least 8×8 (MNIST's 784 = 28×28), else a table.
+     */
+    private static ModelInput guess(int inputs) {
+        int side = (int) Math.round(Math.sqrt(inputs));
+        return side * side == inputs && side >= 8 ? new ModelInput.Image(side, side, 1) : ModelInput.Table.positional(inputs, null);
     }
 
     /** IDX images start 00 00 08 03; gzip (1f 8b) is taken for gzipped IDX, the only gzip input accepted. */

@@ -8,6 +8,7 @@ import io.mlp4j.io.Checkpoints;
 import io.mlp4j.io.ModelFile;
 import io.mlp4j.kernel.Kernels;
 import io.mlp4j.model.Model;
+import io.mlp4j.model.ModelInput;
 import io.mlp4j.nn.Architecture;
 import io.mlp4j.nn.Initializer;
 import io.mlp4j.nn.Network;
@@ -166,7 +167,7 @@ final class TrainCommand implements Callable<Integer> {
             if (val != null) val = normalizer.apply(val);
             if (test != null) test = normalizer.apply(test);
         }
-        Network net = network(train);
+        Network net = network(train, loaded);
         err.printf(Locale.ROOT, "training %s on %s: %d samples%s, %d epochs, %s (kernel: %s, %d threads)%n",
                 net.architecture().shape(), loaded.description(), train.size(),
                 val != null ? " + " + val.size() + " for validation" : "", epochs, optimizer,
@@ -175,7 +176,8 @@ final class TrainCommand implements Callable<Integer> {
         Trainer trainer = trainer(loaded, train, resumeSettings(net, normalizer, holdout), err);
         TrainingResult result = resume ? resumeOrFit(trainer, net, train, val, err) : trainer.fit(net, train, val);
         Evaluation eval = test == null ? null : Evaluation.of(result.network(), test);
-        Model model = new Model(result.network(), normalizer, train.isClassification() ? train.classNames() : null);
+        Model model = new Model(result.network(), normalizer, train.isClassification() ? train.classNames() : null,
+                loaded.input());
         ModelFile.save(model, out);
         if (history != null) result.history().writeCsv(history);
         if (plot != null) Plots.trainingCurves(result.history(), "training " + net.architecture().shape(), plot);
@@ -219,9 +221,14 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private Network network(Dataset train) throws IOException {
+    private Network network(Dataset train, DataOptions.Loaded loaded) throws IOException {
         if (init != null) {
             Model start = ModelFile.load(init);
+            try {
+                ModelInput.requireCompatible(start.input(), loaded.input(), loaded.description());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(init + ": " + e.getMessage(), e);
+            }
             Network net = start.network().copy();
             if (net.inputSize() != train.featureCount() || net.outputSize() != train.targetCount()) {
                 throw new IllegalArgumentException(init + " is a " + net.architecture().shape() + " network but the data has "

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -24,7 +23,7 @@ class ResumeSettingsTest {
 
     @BeforeEach
     void aFinishedRunWithACheckpoint() throws Exception {
-        train = Csv.blobs(tmp.resolve("train.csv"), 60, 1);
+        train = TestFiles.blobs(tmp.resolve("train.csv"), 60, 1);
         dir = tmp.resolve("ckpt");
         run = new String[] {"train", "--train", train.toString(), "--label", "kind", "--epochs", "2", "--layers", "4,8,3",
                 "--checkpoint-dir", dir.toString()};
@@ -74,7 +73,7 @@ class ResumeSettingsTest {
 
     @Test
     void otherDataIsRefused() throws Exception {
-        Path other = Csv.blobs(tmp.resolve("other.csv"), 60, 2); // the same shape, other values
+        Path other = TestFiles.blobs(tmp.resolve("other.csv"), 60, 2); // the same shape, other values
         String[] args = run.clone();
         args[2] = other.toString();
         CliRun r = CliRun.of(with(args, "--resume", "--out", tmp.resolve("o.safetensors").toString()));
@@ -93,27 +92,5 @@ class ResumeSettingsTest {
         String[] c = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, c, a.length, b.length);
         return c;
-    }
-
-    /** Small CSV files for CLI tests. */
-    static final class Csv {
-        private Csv() {
-        }
-
-        /** A separable 3-class problem with 4 features f1..f4 and a label column "kind" (ant, bee, cat). */
-        static Path blobs(Path file, int rows, long seed) throws Exception {
-            StringBuilder s = new StringBuilder("f1,f2,f3,f4,kind\n");
-            java.util.Random r = new java.util.Random(seed);
-            String[] kinds = {"ant", "bee", "cat"};
-            for (int i = 0; i < rows; i++) {
-                int k = i % 3;
-                for (int f = 0; f < 4; f++) {
-                    s.append(String.format(java.util.Locale.ROOT, "%.3f,", (f == k ? 40 : 0) + r.nextGaussian() * 5));
-                }
-                s.append(kinds[k]).append('\n');
-            }
-            Files.writeString(file, s.toString());
-            return file;
-        }
     }
 }

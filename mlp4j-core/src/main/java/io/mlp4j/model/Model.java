@@ -8,16 +8,26 @@ import java.util.List;
 
 /**
  * What a model file holds and prediction needs: the network, the normalization fitted on its training data (or
- * none), and the class names of a classifier (or none, for regression).
+ * none), the class names of a classifier (or none, for regression), and what its input is (images of a size, or a
+ * table with named columns; null when unknown, as in files written before mlp4j recorded it).
  *
  * <pre>{@code
  * Model model = ModelFile.load(Path.of("model.safetensors"));
  * Model.Prediction p = model.classify(pixels);   // normalizes like training did, then runs the network
  * }</pre>
  */
-public record Model(Network network, Normalizer normalizer, List<String> classNames) {
+public record Model(Network network, Normalizer normalizer, List<String> classNames, ModelInput input) {
+
+    /** A model whose input is not described beyond its width. */
+    public Model(Network network, Normalizer normalizer, List<String> classNames) {
+        this(network, normalizer, classNames, null);
+    }
 
     public Model {
+        if (input != null && input.size() != network.inputSize()) {
+            throw new IllegalArgumentException("the input is described as " + input.describe() + " (" + input.size()
+                    + (input.size() == 1 ? " value" : " values") + ") but the network expects " + network.inputSize() + " inputs");
+        }
         if (normalizer != null && normalizer.featureCount() != network.inputSize()) {
             throw new IllegalArgumentException("the normalization has " + normalizer.featureCount()
                     + " features but the network expects " + network.inputSize() + " inputs");

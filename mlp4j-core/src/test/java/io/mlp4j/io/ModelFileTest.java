@@ -3,6 +3,7 @@ package io.mlp4j.io;
 import io.mlp4j.data.InvalidDataException;
 import io.mlp4j.data.Normalizer;
 import io.mlp4j.model.Model;
+import io.mlp4j.model.ModelInput;
 import io.mlp4j.nn.Activation;
 import io.mlp4j.nn.Loss;
 import io.mlp4j.nn.Network;
@@ -166,5 +167,56 @@ class ModelFileTest {
         try (var files = Files.list(tmp)) {
             assertEquals(2, files.count(), "no temporary file left behind");
         }
+    }
+
+    @Test
+    void theInputShapeRoundTripsAndOldFilesWithoutItStillLoad() throws Exception {
+        Model m = model();
+        Path f = tmp.resolve("m.safetensors");
+        for (ModelInput input : List.of(new ModelInput.Image(1, 3, 1), ModelInput.Table.named(List.of("b", "a", "c"), List.of("y")),
+                ModelInput.Table.positional(3, List.of("3")))) {
+            ModelFile.save(new Model(m.network(), m.normalizer(), m.classNames(), input), f);
+            assertEquals(input, ModelFile.load(f).input());
+        }
+        ModelFile.save(m, f); // as files were written before mlp4j.input existed
+        assertNull(ModelFile.load(f).input());
+        assertTrue(SafeTensors.read(f).metadata().keySet().stream().noneMatch(k -> k.equals(ModelFile.KEY_INPUT)));
+    }
+
+    @Test
+    void aBadInputDescriptionIsRejected() throws Exception {
+        Model m = model();
+        Path f = tmp.resolve("in.safetensors");
+        for (String[] bad : new String[][] {
+                {"{\"kind\":\"image\",\"height\":2,\"width\":2,\"channels\":1}",
+                        "in.safetensors: the input is described as 2×2 images (4 values) but the network expects 3 inputs"},
+                {"{\"kind\":\"table\",\"features\":[\"a\"],\"targets\":[]}",
+                        "in.safetensors: the input is described as a table of 1 feature (a) (1 value) but the network expects 3 inputs"},
+                {"{\"kind\":\"audio\"}", "in.safetensors: mlp4j.input: unknown input kind 'audio' (expected image or table)"},
+                {"{\"kind\":\"image\",\"height\":-1,\"width\":-3,\"channels\":1}",
+                        "in.safetensors: mlp4j.input: image input of -1×-3×1: sizes must be positive"},
+                {"[1]", "in.safetensors: mlp4j.input is malformed (Not a JSON Object: [1])"}}) {
+            Map<String, String> meta = new java.util.LinkedHashMap<>(ModelFile.metadata(m));
+            meta.put(ModelFile.KEY_INPUT, bad[0]);
+            SafeTensors.write(f, meta, ModelFile.tensors(m.network(), ""), ModelFile.KEY_SHA256);
+            assertEquals(bad[1], assertThrows(InvalidDataException.class, () -> ModelFile.load(f)).getMessage());
+        }
+    }
+
+    @Test
+    void dataOfAnotherShapeIsNamedWithBoth() {
+        ModelInput digits = new ModelInput.Image(28, 28, 1), table = ModelInput.Table.named(List.of("f1", "f2"), List.of("y"));
+        assertEquals("the model expects 28×28 images, wide-idx3-ubyte has 14×56", assertThrows(IllegalArgumentException.class,
+                () -> ModelInput.requireCompatible(digits, new ModelInput.Image(14, 56, 1), "wide-idx3-ubyte")).getMessage());
+        assertEquals("the model expects a table of 2 features (f1, f2), not images: x holds 1×2 images",
+                assertThrows(IllegalArgumentException.class,
+                        () -> ModelInput.requireCompatible(table, new ModelInput.Image(1, 2, 1), "x")).getMessage());
+        assertEquals("the model's feature columns are f1, f2; t.csv has f2, f1", assertThrows(IllegalArgumentException.class,
+                () -> ModelInput.requireCompatible(table, ModelInput.Table.named(List.of("f2", "f1"), null), "t.csv")).getMessage());
+        assertEquals("the model expects 28×28 images (784 values), t.csv has 3 feature columns",
+                assertThrows(IllegalArgumentException.class,
+                        () -> ModelInput.requireCompatible(digits, ModelInput.Table.positional(3, null), "t.csv")).getMessage());
+        ModelInput.requireCompatible(digits, ModelInput.Table.positional(784, null), "pixels.csv"); // pixel columns
+        ModelInput.requireCompatible(null, new ModelInput.Image(14, 56, 1), "old model: nothing to compare");
     }
 }
