@@ -1,6 +1,7 @@
 package io.mlp4j.cli;
 
 import io.mlp4j.data.CsvReader;
+import io.mlp4j.data.DataChecks;
 import io.mlp4j.data.Dataset;
 import io.mlp4j.data.IdxReader;
 import io.mlp4j.data.InvalidDataException;
@@ -124,8 +125,12 @@ final class DataOptions {
     static Loaded loadIdxDir(Path dir, String description, List<String> classNames) throws IOException {
         if (!Files.isDirectory(dir)) throw new NoSuchFileException(dir + " (no such directory)");
         Path trainImages = idxFile(dir, "train-images-idx3-ubyte"), testImages = idxFile(dir, "t10k-images-idx3-ubyte");
-        int[] trainLabels = IdxReader.readLabels(idxFile(dir, "train-labels-idx1-ubyte"));
-        int[] testLabels = IdxReader.readLabels(idxFile(dir, "t10k-labels-idx1-ubyte"));
+        Path trainLabelsFile = idxFile(dir, "train-labels-idx1-ubyte"), testLabelsFile = idxFile(dir, "t10k-labels-idx1-ubyte");
+        int[] trainLabels = IdxReader.readLabels(trainLabelsFile), testLabels = IdxReader.readLabels(testLabelsFile);
+        if (classNames == null) { // the labels are the class indices: a stray 200 must not make 201 classes
+            DataChecks.requireContiguousClasses(trainLabels, trainLabelsFile.getFileName().toString(), testLabels,
+                    testLabelsFile.getFileName().toString());
+        }
         return images(() -> IdxReader.readImages(trainImages), trainLabels, () -> IdxReader.readImages(testImages),
                 testLabels, description, testImages.getFileName().toString(), classNames);
     }

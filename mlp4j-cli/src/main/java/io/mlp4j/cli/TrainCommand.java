@@ -155,6 +155,7 @@ final class TrainCommand implements Callable<Integer> {
         long started = System.nanoTime();
         DataOptions.Loaded loaded = data.load(true, null, err);
         Dataset train = loaded.train(), test = loaded.test(), val = null;
+        io.mlp4j.data.DataChecks.rareClassWarning(train).ifPresent(w -> err.println("mlp4j: warning: " + w));
         double holdout = validation > 0 ? validation : patience > 0 ? 0.1 : 0;
         if (holdout > 0) {
             Splits.Split split = Splits.holdout(train, holdout, seed);

@@ -1,0 +1,43 @@
+package io.mlp4j.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Data that reads without an error but would train or predict nonsense: refused, or warned about. */
+class SuspiciousDataTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aStrayLabelInAnIdxFileIsRefusedNotMadeIntoAHundredClasses() throws Exception {
+        Path dir = TestFiles.idxDir(tmp.resolve("idx"), 8, 8, 8, 8, TestFiles.labels(10, 3));
+        int[] stray = Arrays.copyOf(TestFiles.labels(10, 3), 31);
+        stray[30] = 200;
+        TestFiles.idxImages(dir.resolve("train-images-idx3-ubyte"), 31, 8, 8, (i, p) -> p % 7 == i % 7 ? 255 : 0);
+        TestFiles.idxLabels(dir.resolve("train-labels-idx1-ubyte"), stray);
+        CliRun r = CliRun.of("train", "--data", dir.toString(), "--epochs", "1", "--out", tmp.resolve("m.safetensors").toString());
+        assertEquals(1, r.exitCode(), r.err());
+        assertEquals("mlp4j: error: train-labels-idx1-ubyte: 11 distinct labels 0..9 and 200 (1 sample); expected contiguous "
+                + "classes 0..N−1 — is the file corrupt?\n", r.err());
+        assertFalse(Files.exists(tmp.resolve("m.safetensors")));
+    }
+
+    @Test
+    void aClassWithAlmostNoSamplesIsWarnedAbout() throws Exception {
+        Path csv = TestFiles.blobs(tmp.resolve("t.csv"), 600, 1);
+        Files.writeString(csv, "3,1,2,40,dog\n", java.nio.file.StandardOpenOption.APPEND);
+        CliRun r = CliRun.of("train", "--train", csv.toString(), "--label", "kind", "--epochs", "1", "--out",
+                tmp.resolve("m.safetensors").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().startsWith("mlp4j: warning: class 'dog' (1 sample) has fewer than 1% of the largest class's 200 "
+                + "samples: a stray label? (the model gets an output for it)\n"), r.err());
+    }
+}
