@@ -169,12 +169,12 @@ final class TrainCommand implements Callable<Integer> {
             if (test != null) test = normalizer.apply(test);
         }
         Network net = network(train, loaded);
+        Trainer trainer = trainer(loaded, train, resumeSettings(net, normalizer, holdout), err); // bad options: before the banner
         err.printf(Locale.ROOT, "training %s on %s: %d samples%s, %d epochs, %s (kernel: %s, %d threads)%n",
                 net.architecture().shape(), loaded.description(), train.size(),
                 val != null ? " + " + val.size() + " for validation" : "", epochs, optimizer,
                 Kernels.describe(Kernels.best()), io.mlp4j.kernel.Parallel.threads());
         err.flush();
-        Trainer trainer = trainer(loaded, train, resumeSettings(net, normalizer, holdout), err);
         TrainingResult result = resume ? resumeOrFit(trainer, net, train, val, err) : trainer.fit(net, train, val);
         Evaluation eval = test == null ? null : Evaluation.of(result.network(), test);
         Model model = new Model(result.network(), normalizer, train.isClassification() ? train.classNames() : null,
@@ -272,7 +272,7 @@ final class TrainCommand implements Callable<Integer> {
                 .optimizer(Optimizer.byName(optimizer, weightDecay)).schedule(LearningRateSchedule.parse(schedule))
                 .dropout(dropout).clipNorm(clipNorm).seed(seed).shuffle(shuffle).earlyStopping(patience)
                 .listener(new Progress(err, !json && Progress.stderrIsTerminal(), epochs, train.size()));
-        Augmentation aug = augmentation(loaded);
+        Augmentation aug = augmentation(loaded, err);
         if (aug != null) b.augmentation(aug);
         if (checkpointDir != null) b.checkpoints(checkpointDir, checkpointEvery);
         settings.forEach(b::setting);
@@ -301,16 +301,23 @@ final class TrainCommand implements Callable<Integer> {
         return s;
     }
 
-    private Augmentation augmentation(DataOptions.Loaded loaded) {
+    private Augmentation augmentation(DataOptions.Loaded loaded, PrintWriter err) {
         String spec = augment != null ? augment : loaded.imageSide() > 0 ? "shift:1" : "none";
         if (spec.equals("none")) return null;
         if (!spec.startsWith("shift:")) throw usage("--augment must be none or shift:N, got " + spec);
-        if (loaded.imageSide() == 0) throw usage("--augment shift:N needs square image data (IDX)");
+        if (!(loaded.input() instanceof ModelInput.Image image)) throw usage("--augment shift:N needs image data (IDX)");
+        Augmentation shift;
         try {
-            return Augmentation.imageShift(loaded.imageSide(), loaded.imageSide(), Integer.parseInt(spec.substring(6)));
+            shift = Augmentation.imageShift(image.height(), image.width(), Integer.parseInt(spec.substring(6)));
         } catch (IllegalArgumentException e) {
             throw usage("--augment: " + e.getMessage());
         }
+        int max = Integer.parseInt(spec.substring(6));
+        if (4 * max > Math.min(image.height(), image.width())) {
+            err.printf("mlp4j: warning: --augment %s moves %s images by more than a quarter of their size: much of each"
+                    + " image can leave the frame%n", spec, image.dimensions());
+        }
+        return shift;
     }
 
     private TrainingResult resumeOrFit(Trainer trainer, Network net, Dataset train, Dataset val, PrintWriter err)

@@ -40,4 +40,19 @@ class SuspiciousDataTest {
         assertTrue(r.err().startsWith("mlp4j: warning: class 'dog' (1 sample) has fewer than 1% of the largest class's 200 "
                 + "samples: a stray label? (the model gets an output for it)\n"), r.err());
     }
+
+    @Test
+    void aShiftThatMovesImagesOutOfTheFrameIsRefusedAndALargeOneWarnedAbout() throws Exception {
+        Path dir = TestFiles.idxDir(tmp.resolve("idx"), 8, 8, 8, 8, TestFiles.labels(3, 10));
+        CliRun r = CliRun.of("train", "--data", dir.toString(), "--augment", "shift:100", "--epochs", "1",
+                "--out", tmp.resolve("m.safetensors").toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().startsWith("mlp4j: --augment: a shift of up to 100 pixels can move 8×8 images out of the frame; "
+                + "it must be smaller than the images (at most 7)\n"), r.err());
+        CliRun big = CliRun.of("train", "--data", dir.toString(), "--augment", "shift:3", "--epochs", "1", "--layers", "64,4,3",
+                "--out", tmp.resolve("m.safetensors").toString());
+        assertEquals(0, big.exitCode(), big.err());
+        assertTrue(big.err().contains("mlp4j: warning: --augment shift:3 moves 8×8 images by more than a quarter of their size: "
+                + "much of each image can leave the frame\n"), big.err());
+    }
 }
