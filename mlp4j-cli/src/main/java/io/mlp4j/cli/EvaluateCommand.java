@@ -1,6 +1,7 @@
 package io.mlp4j.cli;
 
 import io.mlp4j.data.Dataset;
+import io.mlp4j.data.InvalidDataException;
 import io.mlp4j.eval.Evaluation;
 import io.mlp4j.model.Model;
 import io.mlp4j.model.ModelInput;
@@ -47,6 +48,11 @@ final class EvaluateCommand implements Callable<Integer> {
         Dataset test = loaded.test();
         if (model.normalizer() != null) test = model.normalizer().apply(checkWidth(model, test));
         Evaluation e = Evaluation.of(model.network(), checkWidth(model, test));
+        if (!Double.isFinite(e.loss())) { // NaN outputs: no accuracy or loss to print
+            float largest = 0;
+            for (float[] row : test.features()) largest = Math.max(largest, Model.largest(row));
+            throw new InvalidDataException(modelOption.file.getFileName() + ": " + model.overflow(largest));
+        }
         if (plot != null) {
             if (!e.isClassification()) throw new IllegalArgumentException("--plot draws a confusion matrix: a regression model has none");
             Plots.confusionMatrix(e, "confusion matrix: " + modelOption.file.getFileName(), plot);

@@ -33,6 +33,11 @@ final class ImageInput {
         int side = shape.height();
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
         if (img == null) throw new InvalidDataException(name + ": not a readable PNG or JPEG image");
+        int least = (side + 3) / 4; // a quarter of the model's side: a 1×1 or 4×4 picture holds nothing to recognize
+        if (img.getWidth() < least || img.getHeight() < least) {
+            throw new InvalidDataException(name + " is " + img.getWidth() + "×" + img.getHeight() + " pixels, far smaller than"
+                    + " the model's " + shape.dimensions() + " images (at least " + least + "×" + least + ")");
+        }
         float[][] grey = grey(img);
         if (borderMean(grey) > 0.5f) invert(grey); // MNIST digits are light on dark
         return centred(grey, side);

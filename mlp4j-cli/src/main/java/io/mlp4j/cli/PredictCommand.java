@@ -2,6 +2,7 @@ package io.mlp4j.cli;
 
 import io.mlp4j.data.CsvReader;
 import io.mlp4j.data.IdxReader;
+import io.mlp4j.data.InvalidDataException;
 import io.mlp4j.model.Model;
 import io.mlp4j.model.ModelInput;
 import picocli.CommandLine.Command;
@@ -54,12 +55,30 @@ final class PredictCommand implements Callable<Integer> {
         if (top < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--top must be at least 1, got " + top);
         Model model = modelOption.load();
         List<float[]> rows = readInputs(model);
+        boolean images = (model.input() != null ? model.input() : guess(model.network().inputSize())) instanceof ModelInput.Image;
         List<Map<String, Object>> results = new ArrayList<>();
         PrintWriter out = spec.commandLine().getOut();
+        int blanks = 0;
         for (int r = 0; r < rows.size(); r++) {
-            float[] scores = model.predict(rows.get(r));
+            String row = rows.size() > 1 ? "row " + (r + 1) + ": " : "";
+            if (images && isBlank(rows.get(r))) { // one flat colour: any class the network picks means nothing
+                blanks++;
+                results.add(Map.of("blank_input", true));
+                if (!json) out.println(row + "blank input (the image is one flat colour): no class");
+                continue;
+            }
+            float[] scores;
+            try {
+                scores = model.predict(rows.get(r));
+            } catch (ArithmeticException e) { // NaN or infinite outputs: never printed as probabilities
+                throw new InvalidDataException(modelOption.file.getFileName() + ": " + e.getMessage(), e);
+            }
             results.add(result(model, scores));
-            if (!json) out.println((rows.size() > 1 ? "row " + (r + 1) + ": " : "") + text(model, scores));
+            if (!json) out.println(row + text(model, scores));
+        }
+        if (blanks > 0) {
+            spec.commandLine().getErr().println("mlp4j: warning: " + (rows.size() == 1 ? input.getFileName() + " is blank"
+                    : blanks + " of " + rows.size() + " images are blank") + " (one flat colour): no class predicted");
         }
         if (json) out.println(Json.GSON.toJson(rows.size() == 1 ? results.get(0) : Map.of("predictions", results)));
         out.flush();
@@ -96,6 +115,12 @@ final class PredictCommand implements Callable<Integer> {
                     + " inputs" + (label == null ? " (drop a label column with --label)" : ""));
         }
         return List.of(x);
+    }
+
+    /** An image with every pixel the same (a blank PNG becomes all zeros once centred): nothing to classify. */
+    private static boolean isBlank(float[] image) {
+        for (float v : image) if (v != image[0]) return false;
+        return true;
     }
 
     /**

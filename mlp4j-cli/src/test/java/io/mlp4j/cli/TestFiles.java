@@ -93,6 +93,21 @@ final class TestFiles {
         return file;
     }
 
+    /** A 4-8-3 classifier of f1..f4 into ant, bee, cat, every weight and bias {@code w} (huge ones overflow). */
+    static Path tableModel(Path file, float w) throws Exception {
+        Network net = Network.builder().input(4).dense(8, Activation.RELU).dense(3, Activation.SOFTMAX)
+                .loss(Loss.CROSS_ENTROPY).seed(1).build();
+        for (var layer : net.layers()) {
+            float[] weights = new float[layer.weights().length], biases = new float[layer.biases().length];
+            java.util.Arrays.fill(weights, w);
+            java.util.Arrays.fill(biases, w);
+            layer.setParameters(weights, biases);
+        }
+        ModelFile.save(new Model(net, null, java.util.List.of("ant", "bee", "cat"),
+                ModelInput.Table.named(java.util.List.of("f1", "f2", "f3", "f4"), java.util.List.of("kind"))), file);
+        return file;
+    }
+
     /** A PNG of width×height grey pixels, value (x, y) → 0..255. */
     static Path png(Path file, int width, int height, IntBinaryOperator grey) throws Exception {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);

@@ -35,6 +35,12 @@ public final class ModelFile {
             KEY_CLASSES = "mlp4j.class_names", KEY_SHA256 = "mlp4j.sha256", KEY_CREATED_BY = "mlp4j.created_by",
             KEY_INPUT = "mlp4j.input";
 
+    /**
+     * The largest |weight| or |bias| a model file may hold. Trained weights stay far below ±1000; one of 1e30 times
+     * another in the next layer exceeds float32's 3.4e38, so the outputs would be NaN or infinite.
+     */
+    public static final float MAX_PARAMETER = 1e30f;
+
     private ModelFile() {
     }
 
@@ -139,6 +145,10 @@ public final class ModelFile {
         for (int i = 0; i < t.values().length; i++) {
             if (!Float.isFinite(t.values()[i])) {
                 throw new InvalidDataException(name + ": tensor '" + key + "' holds " + t.values()[i] + " at index " + i);
+            }
+            if (Math.abs(t.values()[i]) > MAX_PARAMETER) {
+                throw new InvalidDataException(name + ": tensor '" + key + "' holds " + t.values()[i] + " at index " + i
+                        + ", beyond any trained weight (|w| ≤ " + MAX_PARAMETER + "): the network's outputs would overflow float32");
             }
         }
         return t.values();

@@ -45,16 +45,48 @@ public record Model(Network network, Normalizer normalizer, List<String> classNa
         return classNames != null;
     }
 
-    /** The network's outputs for one raw (unnormalized) feature row. */
+    /**
+     * The network's outputs for one raw (unnormalized) feature row. Throws an {@link ArithmeticException} when they
+     * are not finite numbers (float32 overflowed inside the network), rather than return NaN for a caller to print.
+     */
     public float[] predict(float[] features) {
-        return network.predict(normalizer == null ? features : normalizer.apply(features));
+        float[] x = normalizer == null ? features : normalizer.apply(features);
+        float[] outputs = network.predict(x);
+        for (float v : outputs) {
+            if (!Float.isFinite(v)) throw new ArithmeticException(overflow(largest(x)));
+        }
+        return outputs;
+    }
+
+    /**
+     * Why finite inputs up to |x| = {@code largestInput} gave outputs that are not finite numbers: for error messages.
+     * With inputs of ordinary size (|x| ≤ 10⁶) the weights are to blame.
+     */
+    public String overflow(double largestInput) {
+        float largestWeight = 0;
+        for (var layer : network.layers()) {
+            largestWeight = Math.max(largestWeight, largest(layer.weights()));
+            largestWeight = Math.max(largestWeight, largest(layer.biases()));
+        }
+        return largestInput <= 1e6
+                ? String.format(java.util.Locale.ROOT, "the network's outputs are not finite numbers: its weights overflow "
+                        + "float32 (the largest is %.3g)", largestWeight)
+                : String.format(java.util.Locale.ROOT, "the network's outputs are not finite numbers: float32 overflows with "
+                        + "inputs up to %.3g (weights up to %.3g)", largestInput, largestWeight);
+    }
+
+    /** The largest |v|. */
+    public static float largest(float[] values) {
+        float m = 0;
+        for (float v : values) m = Math.max(m, Math.abs(v));
+        return m;
     }
 
     /** A class with its score, and every class's score. */
     public record Prediction(int classIndex, String className, float[] scores) {
     }
 
-    /** The most likely class for one raw feature row. */
+    /** The most likely class for one raw feature row; an {@link ArithmeticException} when the outputs overflow. */
     public Prediction classify(float[] features) {
         if (!isClassifier()) throw new IllegalStateException("this model is a regression model: use predict");
         float[] scores = predict(features);

@@ -219,4 +219,54 @@ class ModelFileTest {
         ModelInput.requireCompatible(digits, ModelInput.Table.positional(784, null), "pixels.csv"); // pixel columns
         ModelInput.requireCompatible(null, new ModelInput.Image(14, 56, 1), "old model: nothing to compare");
     }
+
+    private static Model withEveryParameter(float w) {
+        Model m = model();
+        Network net = m.network().copy();
+        for (var layer : net.layers()) {
+            float[] weights = new float[layer.weights().length], biases = new float[layer.biases().length];
+            Arrays.fill(weights, w);
+            Arrays.fill(biases, w);
+            layer.setParameters(weights, biases);
+        }
+        return new Model(net, null, m.classNames());
+    }
+
+    @Test
+    void absurdWeightsAreRefusedWhenLoaded() throws Exception {
+        Path f = tmp.resolve("absurd.safetensors");
+        ModelFile.save(withEveryParameter(3e38f), f);
+        assertEquals("absurd.safetensors: tensor 'layers.0.weight' holds 3.0E38 at index 0, beyond any trained weight "
+                + "(|w| ≤ 1.0E30): the network's outputs would overflow float32",
+                assertThrows(InvalidDataException.class, () -> ModelFile.load(f)).getMessage());
+        ModelFile.save(withEveryParameter(1e30f), f);
+        ModelFile.load(f);
+    }
+
+    @Test
+    void outputsThatOverflowAreAnErrorNotNaN() {
+        Model huge = withEveryParameter(1e20f); // tanh caps the hidden layer at 1, so this one stays finite…
+        assertTrue(Float.isFinite(huge.predict(new float[] {1, 2, 3})[0]));
+        Network relu = Network.builder().input(3).dense(4, Activation.RELU).dense(2, Activation.SOFTMAX)
+                .loss(Loss.CROSS_ENTROPY).seed(5).build();
+        for (var layer : relu.layers()) {
+            float[] w = new float[layer.weights().length];
+            Arrays.fill(w, 1e20f);
+            layer.setParameters(w, new float[layer.biases().length]);
+        }
+        Model m = new Model(relu, null, List.of("cat", "dog")); // …ReLU does not: 1e20 · 3e20 · 4 overflows
+        assertTrue(Float.isNaN(relu.predict(new float[] {1, 1, 1})[0]), "the raw network gives NaN");
+        assertEquals("the network's outputs are not finite numbers: its weights overflow float32 (the largest is 1.00e+20)",
+                assertThrows(ArithmeticException.class, () -> m.predict(new float[] {1, 1, 1})).getMessage());
+        assertThrows(ArithmeticException.class, () -> m.classify(new float[] {1, 1, 1}));
+        Model ordinary = model();
+        assertEquals("the network's outputs are not finite numbers: float32 overflows with inputs up to 3.00e+38 (weights up "
+                + "to " + String.format(java.util.Locale.ROOT, "%.3g", largestParameter(ordinary)) + ")", ordinary.overflow(3e38));
+    }
+
+    private static float largestParameter(Model m) {
+        float largest = 0;
+        for (var l : m.network().layers()) largest = Math.max(largest, Math.max(Model.largest(l.weights()), Model.largest(l.biases())));
+        return largest;
+    }
 }
