@@ -54,19 +54,19 @@ public final class SettingsMismatchException extends IllegalArgumentException {
     }
 
     private static String message(List<Difference> differences, Function<String, String> label) {
-        StringBuilder s = new StringBuilder("cannot resume: ");
-        for (int i = 0; i < differences.size(); i++) {
-            Difference d = differences.get(i);
-            if (i > 0) s.append("; ");
-            s.append(label.apply(d.setting()));
+        List<String> clauses = new ArrayList<>(), unrecorded = new ArrayList<>();
+        for (Difference d : differences) {
             if (d.was() == null) {
-                s.append(" is not recorded in the checkpoint (an older mlp4j wrote it), ").append(d.now()).append(" now");
-            } else if (d.now() == null) {
-                s.append(" was ").append(d.was()).append(" in the checkpoint, not set now");
+                unrecorded.add(label.apply(d.setting()));
             } else {
-                s.append(" was ").append(d.was()).append(" in the checkpoint, ").append(d.now()).append(" now");
+                clauses.add(label.apply(d.setting()) + " was " + d.was() + " in the checkpoint, "
+                        + (d.now() == null ? "not set now" : d.now() + " now"));
             }
         }
-        return s.toString();
+        if (!unrecorded.isEmpty()) { // a checkpoint of an older mlp4j: it cannot show this run is the same
+            return "cannot resume: the checkpoint does not record " + String.join(", ", unrecorded)
+                    + " (an older mlp4j wrote it); start the run again without --resume";
+        }
+        return "cannot resume: " + String.join("; ", clauses);
     }
 }

@@ -220,6 +220,28 @@ class TrainerTest {
     }
 
     @Test
+    void aCheckpointOfAnOlderMlp4jIsNotResumedBlindly() throws Exception {
+        // Its settings were one string without weight decay, early stopping or the data: it cannot vouch for them.
+        Dataset train = Synthetic.blobs(40, 4, 3, 17);
+        Path dir = tmp.resolve("old");
+        Trainer.builder().epochs(1).batchSize(8).checkpoints(dir, 0).build().fit(classifier(4, 5, 3, 1), train, null);
+        Path file = Trainer.checkpointFile(dir);
+        var contents = io.mlp4j.io.SafeTensors.read(file);
+        var meta = new java.util.LinkedHashMap<>(contents.metadata());
+        var state = com.google.gson.JsonParser.parseString(meta.get("mlp4j.checkpoint")).getAsJsonObject();
+        state.remove("settings");
+        state.addProperty("fingerprint", "epochs=1 batch=8 lr=0.01 optimizer=sgd dropout=0.0 clip=0.0 seed=1 shuffle=true augment=none");
+        meta.put("mlp4j.checkpoint", state.toString());
+        io.mlp4j.io.SafeTensors.write(file, meta, contents.tensors(), "mlp4j.sha256");
+        TrainingState old = Checkpoints.read(file);
+        assertEquals("0.01", old.fingerprint().get("lr"));
+        SettingsMismatchException e = assertThrows(SettingsMismatchException.class,
+                () -> Trainer.builder().epochs(1).batchSize(8).build().resume(old, train, null));
+        assertEquals("cannot resume: the checkpoint does not record momentum, weight-decay, clip-norm, early-stopping (an older"
+                + " mlp4j wrote it); start the run again without --resume", e.getMessage());
+    }
+
+    @Test
     void aSettingThatCausesAnotherIsNamedAloneNotItsConsequence() throws Exception {
         // A higher learning rate changes the per-epoch rates too; only the cause is named.
         Dataset train = Synthetic.blobs(40, 4, 3, 17);
