@@ -86,7 +86,8 @@ public final class Trainer {
     public TrainingResult fit(Network net, Dataset train, Dataset validation) {
         check(net, train, validation);
         Run run = new Run(net, train, validation);
-        run.settings = fingerprint(train, validation);
+        // Only checkpoints need them: hashing the data is not part of a benchmark's timed run
+        run.settings = checkpointDir == null ? null : fingerprint(train, validation);
         run.shuffleRng = new SeededRandom(seed);
         run.dropoutRng = new SeededRandom(~seed);
         return run.train();
