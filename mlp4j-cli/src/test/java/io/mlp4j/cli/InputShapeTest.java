@@ -54,6 +54,7 @@ class InputShapeTest {
         CliRun info = CliRun.of("info", "--model", model.toString(), "--json");
         assertEquals("{\"kind\":\"image\",\"height\":12,\"width\":12,\"channels\":1}", JsonParser.parseString(info.out())
                 .getAsJsonObject().getAsJsonObject("metadata").get("mlp4j.input").getAsString());
+        assertTrue(CliRun.of("info", "--model", model.toString()).out().contains("\ninput: 12×12 images\n"));
     }
 
     @Test
