@@ -16,6 +16,9 @@ import java.io.IOException;
  * by its centre of mass in the middle of a side×side image (side = √inputs, 28 for MNIST), scaled to [0, 1].
  */
 final class ImageInput {
+    /** Grey levels above this (0 paper, 1 ink) count as ink. */
+    private static final float INK = 0.1f;
+
     private ImageInput() {
     }
 
@@ -39,6 +42,7 @@ final class ImageInput {
                     + " the model's " + shape.dimensions() + " images (at least " + least + "×" + least + ")");
         }
         float[][] grey = grey(img);
+        if (range(grey) <= INK) return new float[side * side]; // one flat colour, of any shade: blank, nothing drawn
         if (borderMean(grey) > 0.5f) invert(grey); // MNIST digits are light on dark
         return centred(grey, side);
     }
@@ -54,6 +58,18 @@ final class ImageInput {
             }
         }
         return g;
+    }
+
+    /** max − min of the grey levels. */
+    private static float range(float[][] g) {
+        float lo = 1, hi = 0;
+        for (float[] row : g) {
+            for (float v : row) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        return hi - lo;
     }
 
     private static float borderMean(float[][] g) {
@@ -78,7 +94,7 @@ final class ImageInput {
         int h = g.length, w = g[0].length, top = h, bottom = -1, left = w, right = -1;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                if (g[y][x] > 0.1f) {
+                if (g[y][x] > INK) {
                     top = Math.min(top, y);
                     bottom = Math.max(bottom, y);
                     left = Math.min(left, x);

@@ -78,6 +78,9 @@ class SuspiciousDataTest {
         assertEquals("mlp4j: warning: blank.png is blank (one flat colour): no class predicted\n", r.err());
         CliRun j = CliRun.of("predict", "--model", model.toString(), "--input", blank.toString(), "--json");
         assertEquals("{\"blank_input\":true}\n", j.out());
+        Path grey = TestFiles.png(tmp.resolve("grey.png"), 40, 40, (x, y) -> 90); // a flat mid-grey: no ink either
+        assertEquals("blank input (the image is one flat colour): no class\n",
+                CliRun.of("predict", "--model", model.toString(), "--input", grey.toString()).out());
 
         Path idx = TestFiles.idxImages(tmp.resolve("three-idx3-ubyte"), 3, 28, 28, (i, p) -> i == 1 ? 0 : p % 29 == 0 ? 255 : 0);
         CliRun many = CliRun.of("predict", "--model", model.toString(), "--input", idx.toString());
