@@ -302,17 +302,18 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Augmentation augmentation(DataOptions.Loaded loaded, PrintWriter err) {
-        String spec = augment != null ? augment : loaded.imageSide() > 0 ? "shift:1" : "none";
+        String spec = augment != null ? augment : loaded.imageSide() >= 4 ? "shift:1" : "none"; // at most a quarter
         if (spec.equals("none")) return null;
         if (!spec.startsWith("shift:")) throw usage("--augment must be none or shift:N, got " + spec);
         if (!(loaded.input() instanceof ModelInput.Image image)) throw usage("--augment shift:N needs image data (IDX)");
+        int max;
         Augmentation shift;
         try {
-            shift = Augmentation.imageShift(image.height(), image.width(), Integer.parseInt(spec.substring(6)));
+            max = Integer.parseInt(spec.substring(6));
+            shift = Augmentation.imageShift(image.height(), image.width(), max);
         } catch (IllegalArgumentException e) {
             throw usage("--augment: " + e.getMessage());
         }
-        int max = Integer.parseInt(spec.substring(6));
         if (4 * max > Math.min(image.height(), image.width())) {
             err.printf("mlp4j: warning: --augment %s moves %s images by more than a quarter of their size: much of each"
                     + " image can leave the frame%n", spec, image.dimensions());
