@@ -62,6 +62,14 @@ The examples below are real runs (regenerate them with `python3 bench/cli_exampl
 | `--dataset mnist\\|fashion-mnist` | downloaded once into the cache (see `datasets`), checksums verified |
 | `--train FILE.csv [--test FILE.csv] --label COLUMN` | CSV with a header (or `--no-header`); `--label` is a name or 0-based index; `--regression` for numeric targets (`--label a,b` for several) |
 
+CSV features are matched by the header's names: a model trained on columns `f1,f2,f3,f4` reads a test or input file
+that has them in any order (other columns, such as a label or an id, are skipped) and refuses one that lacks a column,
+naming it. A first line of only numbers is not taken for a header (that would drop a row): add `--no-header` when a
+file has none; a model trained with `--no-header` reads its files without one. IDX labels are class indices, so they
+must be 0..N−1 with samples of every class, and the test labels among the training labels: a stray label is an error
+(`train-labels-idx1-ubyte: 11 distinct labels 0..9 and 200 (1 sample); expected contiguous classes 0..N−1 — is the
+file corrupt?`). A class with fewer than 1% of the largest class's samples gets a warning (a stray CSV label?).
+
 ## train
 
 Trains and saves a model (never over an existing file without `--force`). The default network for images is
@@ -80,9 +88,21 @@ On a terminal each epoch shows a progress bar (samples/s, ETA, running loss); in
 | `--shuffle true\\|false` | shuffle every epoch |
 | `--init FILE` | fine-tune: start from a model's weights (and architecture) |
 | `--out FILE` `--force` | where to save (default `model.safetensors`) |
-| `--checkpoint-dir DIR` `--checkpoint-every N` `--resume` | checkpoints every epoch (and every N batches); `--resume` continues bit for bit |
+| `--checkpoint-dir DIR` `--checkpoint-every N` `--resume` | checkpoints every epoch (and every N batches); `--resume` continues bit for bit, with the same settings and data |
 | `--history FILE.csv` `--plot FILE.png` `--json` | per-epoch CSV, training curves, JSON result |
 | `--threads N` | threads for large matrix products (default: all processors); the model does not depend on it |
+
+`--augment shift:N` must be smaller than the images (a usage error otherwise: the shifted images would be blank), and
+more than a quarter of their side gets a warning.
+
+`--resume` continues only the run that wrote the checkpoint. The checkpoint records every option the model depends
+on, by name: the network (`--layers`, `--activation`, `--output`, `--loss`, `--initializer`, and `--init`'s weights),
+`--optimizer` and `--weight-decay`, `--lr`, `--schedule`, `--batch`, `--epochs`, `--seed`, `--dropout`, `--clip-norm`,
+`--shuffle`, `--augment`, `--normalize`, `--validation` and `--early-stopping`, and a hash of the training and
+validation data (after the split and the normalization). A resumed run that differs stops, before training, naming
+each setting and both values: `mlp4j: error: cannot resume: --layers was 784,64,10 in the checkpoint, 784,32,10 now`
+(or `training data was 8000 samples × 784 features, hash … in the checkpoint, …`). What does not change the model may
+change: `--out`, `--history`, `--plot`, `--json`, `--threads`, `--checkpoint-every`.
 
 {example("train")}
 Bad input stops with one line and exit code 1 or 2:
@@ -100,6 +120,11 @@ Accuracy, loss, the confusion matrix and per-class precision, recall and F1 of a
 regression model), on the same data options as `train` (the test part). `--plot FILE.png` draws the confusion matrix as
 a heat map.
 
+A model file records what its input is (images of a height and width, or a table's column names: see
+docs/model-format.md), and data that only has as many values is refused, naming both: `the model expects 28×28 images,
+t10k-images-idx3-ubyte has 14×56`; `the model expects a table of 4 features (f1, f2, f3, f4), not images: …`. A model
+whose outputs are not finite numbers is an error naming the file, never a NaN loss.
+
 {example("evaluate", "--model", "model.safetensors", "--plot", "confusion.png")}
 {example("evaluate", "--model", "iris.safetensors", "--test", "iris.csv", "--label", "species", "--json")}
 ## predict
@@ -107,6 +132,15 @@ a heat map.
 `--input` is recognized by content: a PNG or JPEG (turned grey, inverted if dark-on-light, the ink scaled into 20×20
 and centred by mass in the model's square, as MNIST was made), an IDX images file, or CSV rows of features
 (`--label COLUMN` skips a label column). `--top K` lists the K most likely classes.
+
+Nothing gets a class it cannot have. An image for a table model is refused (`the model expects a table of 4 features
+(f1, f2, f3, f4), not an image: digit.png`), and so is an image under a quarter of the model's side (`tiny.png is 1×1
+pixels, far smaller than the model's 28×28 images (at least 7×7)`). A blank image, one flat colour, is marked instead
+of classified: `blank input (the image is one flat colour): no class` (`{{"blank_input":true}}` with `--json`), with a
+warning. Outputs that are not finite numbers are an error naming the model file (`model.safetensors: the network's
+outputs are not finite numbers: its weights overflow float32 (the largest is 1.00e+20)`), and a model file with weights
+beyond ±1e30 is refused when it is loaded. A model file from before mlp4j recorded input shapes takes images when its
+input width is a square of at least 8×8 (784 = 28×28), and CSV columns by position.
 
 {example("predict", "--model", "iris.safetensors", "--input", "flower.csv")}
 {example("predict", "--model", "iris.safetensors", "--input", "flower.csv", "--json")}

@@ -1,9 +1,11 @@
 package io.mlp4j.cli;
 
 import io.mlp4j.data.CsvReader;
+import io.mlp4j.data.DataChecks;
 import io.mlp4j.data.Dataset;
 import io.mlp4j.data.IdxReader;
 import io.mlp4j.data.InvalidDataException;
+import io.mlp4j.model.ModelInput;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -49,8 +51,15 @@ final class DataOptions {
     @Option(names = "--mirror", paramLabel = "URL", description = "Base URL to download data sets from (or MLP4J_MIRROR).")
     String mirror;
 
-    /** Loaded data: train and test (either may be null when not asked for), what it is, and its image side if any. */
-    record Loaded(Dataset train, Dataset test, String description, int imageSide) {
+    /**
+     * Loaded data: train and test (either may be null when not asked for), what it is, the shape of one sample
+     * (images of a size, or a table's columns), and the test file's name for messages.
+     */
+    record Loaded(Dataset train, Dataset test, String description, ModelInput input, String testSource) {
+        /** The side of square images, or 0 for other data. */
+        int imageSide() {
+            return input instanceof ModelInput.Image i && i.height() == i.width() ? i.height() : 0;
+        }
     }
 
     boolean isCsv() {
@@ -62,9 +71,17 @@ final class DataOptions {
      * whether a training set is required.
      */
     Loaded load(boolean needTrain, List<String> knownClasses, PrintWriter log) throws IOException {
+        return load(needTrain, knownClasses, null, log);
+    }
+
+    /**
+     * Loads data for a model that expects {@code expected} (or null): CSV feature columns are then found by the
+     * model's column names, and a model trained on a file without a header reads files without one.
+     */
+    Loaded load(boolean needTrain, List<String> knownClasses, ModelInput expected, PrintWriter log) throws IOException {
         int sources = (dataDir != null ? 1 : 0) + (dataset != null ? 1 : 0) + (isCsv() ? 1 : 0);
         if (sources > 1) throw new IllegalArgumentException("choose one data source: --data, --dataset or --train/--test");
-        if (isCsv()) return loadCsv(needTrain, knownClasses);
+        if (isCsv()) return loadCsv(needTrain, knownClasses, expected);
         if (dataDir != null) return loadIdxDir(dataDir, dataDir.toString(), null);
         if (dataset != null) {
             KnownDatasets known = KnownDatasets.byId(dataset);
@@ -75,31 +92,47 @@ final class DataOptions {
         return embedded();
     }
 
-    private Loaded loadCsv(boolean needTrain, List<String> knownClasses) throws IOException {
+    private Loaded loadCsv(boolean needTrain, List<String> knownClasses, ModelInput expected) throws IOException {
         if (needTrain && trainCsv == null) throw new IllegalArgumentException("--test needs --train to train on");
         if (label == null) throw new IllegalArgumentException("CSV data needs --label COLUMN (a header name or an index)");
-        Dataset train = trainCsv == null ? null : reader(knownClasses).read(trainCsv);
+        boolean header = !noHeader && !(expected instanceof ModelInput.Table t && !t.hasNames());
+        Dataset train = trainCsv == null ? null : reader(knownClasses, expected, header).read(trainCsv);
         List<String> classes = knownClasses != null ? knownClasses : train != null ? train.classNames() : null;
-        Dataset test = testCsv == null ? null : reader(classes).read(testCsv);
+        // The test file's columns are found by the training file's names (or the model's), in any order.
+        ModelInput columns = expected != null ? expected : train != null ? table(train, header) : null;
+        Dataset test = testCsv == null ? null : reader(classes, columns, header).read(testCsv);
         String what = (trainCsv != null ? trainCsv.getFileName().toString() : "")
                 + (testCsv != null ? (trainCsv != null ? " + " : "") + testCsv.getFileName() : "");
-        return new Loaded(train, test, what, 0);
+        return new Loaded(train, test, what, table(train != null ? train : test, header),
+                testCsv != null ? testCsv.getFileName().toString() : what);
     }
 
-    private CsvReader reader(List<String> classes) {
+    private CsvReader reader(List<String> classes, ModelInput expected, boolean header) {
         CsvReader r = regression ? CsvReader.regression().targets(label.split(",")) : CsvReader.classification().label(label);
         if (!regression && classes != null) r.classes(classes);
-        return r.header(!noHeader);
+        if (header && expected instanceof ModelInput.Table t && t.namesAreUnique()) r.features(t.features());
+        return r.header(header);
+    }
+
+    /** A CSV data set's columns: by name with a header, by position without. */
+    private ModelInput.Table table(Dataset data, boolean header) {
+        List<String> targets = java.util.Arrays.stream(label.split(",")).map(String::trim).toList();
+        return header ? ModelInput.Table.named(data.featureNames(), targets)
+                : ModelInput.Table.positional(data.featureCount(), targets);
     }
 
     /** The four IDX files of a directory, each with or without .gz. */
     static Loaded loadIdxDir(Path dir, String description, List<String> classNames) throws IOException {
         if (!Files.isDirectory(dir)) throw new NoSuchFileException(dir + " (no such directory)");
         Path trainImages = idxFile(dir, "train-images-idx3-ubyte"), testImages = idxFile(dir, "t10k-images-idx3-ubyte");
-        int[] trainLabels = IdxReader.readLabels(idxFile(dir, "train-labels-idx1-ubyte"));
-        int[] testLabels = IdxReader.readLabels(idxFile(dir, "t10k-labels-idx1-ubyte"));
+        Path trainLabelsFile = idxFile(dir, "train-labels-idx1-ubyte"), testLabelsFile = idxFile(dir, "t10k-labels-idx1-ubyte");
+        int[] trainLabels = IdxReader.readLabels(trainLabelsFile), testLabels = IdxReader.readLabels(testLabelsFile);
+        if (classNames == null) { // the labels are the class indices: a stray 200 must not make 201 classes
+            DataChecks.requireContiguousClasses(trainLabels, trainLabelsFile.getFileName().toString(), testLabels,
+                    testLabelsFile.getFileName().toString());
+        }
         return images(() -> IdxReader.readImages(trainImages), trainLabels, () -> IdxReader.readImages(testImages),
-                testLabels, description, classNames);
+                testLabels, description, testImages.getFileName().toString(), classNames);
     }
 
     /** Reads one images file when asked, so that only one split's raw bytes are in memory at a time. */
@@ -120,7 +153,7 @@ final class DataOptions {
      * heap at about 300 MB (docs/benchmarks.md).
      */
     private static Loaded images(ImagesSource trainSource, int[] trainLabels, ImagesSource testSource, int[] testLabels,
-                                 String description, List<String> classNames) throws IOException {
+                                 String description, String testName, List<String> classNames) throws IOException {
         int classes = classNames != null ? classNames.size() : 1 + Math.max(max(trainLabels), max(testLabels));
         IdxReader.Images trainImages = trainSource.read();
         Dataset train = IdxReader.dataset(trainImages, trainLabels, classes, "training images and labels", classNames);
@@ -128,11 +161,11 @@ final class DataOptions {
         trainImages = null; // the bytes can go before the test split is read
         IdxReader.Images testImages = testSource.read();
         Dataset test = IdxReader.dataset(testImages, testLabels, classes, "test images and labels", classNames);
-        if (train.featureCount() != test.featureCount()) {
+        if (testImages.rows() != rows || testImages.columns() != columns) { // 14×56 has as many pixels as 28×28
             throw new InvalidDataException(description + ": training images are " + rows + "×" + columns
                     + " but test images are " + testImages.rows() + "×" + testImages.columns());
         }
-        return new Loaded(train, test, description, rows == columns ? rows : 0);
+        return new Loaded(train, test, description, new ModelInput.Image(rows, columns, 1), testName);
     }
 
     /** MNIST-10k from the jar: 8,000 training and 2,000 test digits. */
@@ -141,7 +174,7 @@ final class DataOptions {
                 IdxReader.readLabels(resource("train-labels-idx1-ubyte.gz"), "embedded train-labels"),
                 () -> IdxReader.readImages(resource("t10k-images-idx3-ubyte.gz"), "embedded t10k-images"),
                 IdxReader.readLabels(resource("t10k-labels-idx1-ubyte.gz"), "embedded t10k-labels"),
-                "MNIST-10k (embedded)", null);
+                "MNIST-10k (embedded)", "embedded t10k-images", null);
     }
 
     private static InputStream resource(String name) throws IOException {

@@ -1,8 +1,10 @@
 package io.mlp4j.cli;
 
 import io.mlp4j.data.Dataset;
+import io.mlp4j.data.InvalidDataException;
 import io.mlp4j.eval.Evaluation;
 import io.mlp4j.model.Model;
+import io.mlp4j.model.ModelInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,9 +43,16 @@ final class EvaluateCommand implements Callable<Integer> {
         if (data.isCsv() && data.testCsv == null) {
             throw new IllegalArgumentException("evaluate reads test data: use --test FILE.csv --label COLUMN");
         }
-        Dataset test = data.load(false, model.classNames(), spec.commandLine().getErr()).test();
+        DataOptions.Loaded loaded = data.load(false, model.classNames(), model.input(), spec.commandLine().getErr());
+        ModelInput.requireCompatible(model.input(), loaded.input(), loaded.testSource());
+        Dataset test = loaded.test();
         if (model.normalizer() != null) test = model.normalizer().apply(checkWidth(model, test));
         Evaluation e = Evaluation.of(model.network(), checkWidth(model, test));
+        if (!Double.isFinite(e.loss())) { // NaN outputs: no accuracy or loss to print
+            float largest = 0;
+            for (float[] row : test.features()) largest = Math.max(largest, Model.largest(row));
+            throw new InvalidDataException(modelOption.file.getFileName() + ": " + model.overflow(largest));
+        }
         if (plot != null) {
             if (!e.isClassification()) throw new IllegalArgumentException("--plot draws a confusion matrix: a regression model has none");
             Plots.confusionMatrix(e, "confusion matrix: " + modelOption.file.getFileName(), plot);

@@ -1,6 +1,7 @@
 package io.mlp4j.cli;
 
 import io.mlp4j.data.InvalidDataException;
+import io.mlp4j.model.ModelInput;
 
 import javax.imageio.ImageIO;
 import java.awt.Graphics2D;
@@ -15,6 +16,9 @@ import java.io.IOException;
  * by its centre of mass in the middle of a side×side image (side = √inputs, 28 for MNIST), scaled to [0, 1].
  */
 final class ImageInput {
+    /** Grey levels above this (0 paper, 1 ink) count as ink. */
+    private static final float INK = 0.1f;
+
     private ImageInput() {
     }
 
@@ -24,14 +28,21 @@ final class ImageInput {
         return png || jpeg;
     }
 
-    static float[] toInput(byte[] bytes, String name, int inputs) throws IOException {
-        int side = (int) Math.round(Math.sqrt(inputs));
-        if (side * side != inputs) {
-            throw new IllegalArgumentException("the model takes " + inputs + " inputs, not a square image: use CSV input");
+    static float[] toInput(byte[] bytes, String name, ModelInput.Image shape) throws IOException {
+        if (shape.channels() != 1 || shape.height() != shape.width()) {
+            throw new IllegalArgumentException("the model expects " + shape.describe() + "; only square grey images are read"
+                    + " from PNG or JPEG: give " + name + " as an IDX file");
         }
+        int side = shape.height();
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
         if (img == null) throw new InvalidDataException(name + ": not a readable PNG or JPEG image");
+        int least = (side + 3) / 4; // a quarter of the model's side: a 1×1 or 4×4 picture holds nothing to recognize
+        if (img.getWidth() < least || img.getHeight() < least) {
+            throw new InvalidDataException(name + " is " + img.getWidth() + "×" + img.getHeight() + " pixels, far smaller than"
+                    + " the model's " + shape.dimensions() + " images (at least " + least + "×" + least + ")");
+        }
         float[][] grey = grey(img);
+        if (range(grey) <= INK) return new float[side * side]; // one flat colour, of any shade: blank, nothing drawn
         if (borderMean(grey) > 0.5f) invert(grey); // MNIST digits are light on dark
         return centred(grey, side);
     }
@@ -47,6 +58,18 @@ final class ImageInput {
             }
         }
         return g;
+    }
+
+    /** max − min of the grey levels. */
+    private static float range(float[][] g) {
+        float lo = 1, hi = 0;
+        for (float[] row : g) {
+            for (float v : row) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        return hi - lo;
     }
 
     private static float borderMean(float[][] g) {
@@ -71,7 +94,7 @@ final class ImageInput {
         int h = g.length, w = g[0].length, top = h, bottom = -1, left = w, right = -1;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                if (g[y][x] > 0.1f) {
+                if (g[y][x] > INK) {
                     top = Math.min(top, y);
                     bottom = Math.max(bottom, y);
                     left = Math.min(left, x);

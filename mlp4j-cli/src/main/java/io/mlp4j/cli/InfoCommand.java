@@ -55,6 +55,7 @@ final class InfoCommand implements Callable<Integer> {
             j.put("parameters", arch.parameterCount());
             j.put("normalization", model.normalizer() == null ? "none" : model.normalizer().kind().id());
             if (model.classNames() != null) j.put("classes", model.classNames());
+            if (model.input() != null) j.put("input", model.input().describe());
             Map<String, String> shown = new LinkedHashMap<>(metadata);
             shown.remove("mlp4j.normalization"); // hundreds of numbers: summarized above
             j.put("metadata", shown);
@@ -68,6 +69,8 @@ final class InfoCommand implements Callable<Integer> {
             out.println("normalization: " + (model.normalizer() == null ? "none" : model.normalizer().kind().id()
                     + " (fitted on the training data, applied before prediction)"));
             out.println("classes: " + (model.classNames() == null ? "none (regression)" : String.join(", ", model.classNames())));
+            out.println("input: " + (model.input() == null ? arch.inputSize() + " values (its shape is not recorded in this file)"
+                    : model.input().describe()));
             out.println("format: " + metadata.get("format") + " version " + metadata.get("mlp4j.format_version")
                     + ", written by " + metadata.getOrDefault("mlp4j.created_by", "?"));
             out.println("sha256 of the weights: " + metadata.get("mlp4j.sha256"));

@@ -2,7 +2,9 @@ package io.mlp4j.cli;
 
 import io.mlp4j.data.CsvReader;
 import io.mlp4j.data.IdxReader;
+import io.mlp4j.data.InvalidDataException;
 import io.mlp4j.model.Model;
+import io.mlp4j.model.ModelInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -52,41 +54,82 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (top < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--top must be at least 1, got " + top);
         Model model = modelOption.load();
-        List<float[]> rows = readInputs(model.network().inputSize());
+        List<float[]> rows = readInputs(model);
+        boolean images = (model.input() != null ? model.input() : guess(model.network().inputSize())) instanceof ModelInput.Image;
         List<Map<String, Object>> results = new ArrayList<>();
         PrintWriter out = spec.commandLine().getOut();
+        int blanks = 0;
         for (int r = 0; r < rows.size(); r++) {
-            float[] scores = model.predict(rows.get(r));
+            String row = rows.size() > 1 ? "row " + (r + 1) + ": " : "";
+            if (images && isBlank(rows.get(r))) { // one flat colour: any class the network picks means nothing
+                blanks++;
+                results.add(Map.of("blank_input", true));
+                if (!json) out.println(row + "blank input (the image is one flat colour): no class");
+                continue;
+            }
+            float[] scores;
+            try {
+                scores = model.predict(rows.get(r));
+            } catch (ArithmeticException e) { // NaN or infinite outputs: never printed as probabilities
+                throw new InvalidDataException(modelOption.file.getFileName() + ": " + e.getMessage(), e);
+            }
             results.add(result(model, scores));
-            if (!json) out.println((rows.size() > 1 ? "row " + (r + 1) + ": " : "") + text(model, scores));
+            if (!json) out.println(row + text(model, scores));
+        }
+        if (blanks > 0) {
+            spec.commandLine().getErr().println("mlp4j: warning: " + (rows.size() == 1 ? input.getFileName() + " is blank"
+                    : blanks + " of " + rows.size() + " images are blank") + " (one flat colour): no class predicted");
         }
         if (json) out.println(Json.GSON.toJson(rows.size() == 1 ? results.get(0) : Map.of("predictions", results)));
         out.flush();
         return Main.OK;
     }
 
-    private List<float[]> readInputs(int inputs) throws IOException {
+    private List<float[]> readInputs(Model model) throws IOException {
+        int inputs = model.network().inputSize();
         if (!Files.isRegularFile(input)) throw new NoSuchFileException(input + " (no such file)");
         byte[] bytes = Files.readAllBytes(input);
         String name = input.getFileName().toString();
-        if (ImageInput.isImage(bytes)) return List.of(ImageInput.toInput(bytes, name, inputs));
+        ModelInput expected = model.input() != null ? model.input() : guess(inputs);
+        if (ImageInput.isImage(bytes)) {
+            if (!(expected instanceof ModelInput.Image image)) {
+                throw new IllegalArgumentException("the model expects " + expected.describe() + ", not an image: " + name);
+            }
+            return List.of(ImageInput.toInput(bytes, name, image));
+        }
         if (looksLikeIdx(bytes)) {
             IdxReader.Images images = IdxReader.readImages(new ByteArrayInputStream(bytes), name);
-            if (images.rows() * images.columns() != inputs) {
-                throw new IllegalArgumentException(name + " holds " + images.rows() + "×" + images.columns()
-                        + " images but the model takes " + inputs + " inputs");
-            }
+            ModelInput.requireCompatible(expected, new ModelInput.Image(images.rows(), images.columns(), 1), name);
             List<float[]> rows = new ArrayList<>();
             for (int i = 0; i < images.count(); i++) rows.add(images.scaled(i));
             return rows;
         }
+        // Like train: a header unless --no-header, or the model was trained on a file without one. With a header,
+        // the model's feature columns are found by name, in whatever order the file has them.
+        boolean header = !noHeader && !(model.input() instanceof ModelInput.Table t && !t.hasNames());
         CsvReader reader = label != null ? CsvReader.unlabeledIgnoring(label) : CsvReader.unlabeled();
-        float[][] x = reader.header(!noHeader).read(input).features();
+        if (header && model.input() instanceof ModelInput.Table t && t.namesAreUnique()) reader.features(t.features());
+        float[][] x = reader.header(header).read(input).features();
         if (x.length > 0 && x[0].length != inputs) {
             throw new IllegalArgumentException(name + " has " + x[0].length + " feature columns but the model takes " + inputs
                     + " inputs" + (label == null ? " (drop a label column with --label)" : ""));
         }
         return List.of(x);
+    }
+
+    /** An image with every pixel the same (a blank PNG becomes all zeros once centred): nothing to classify. */
+    private static boolean isBlank(float[] image) {
+        for (float v : image) if (v != image[0]) return false;
+        return true;
+    }
+
+    /**
+     * What a model file without input metadata (written before mlp4j recorded it) most likely takes: square grey
+     * images when its width is a square of at least 8×8 (MNIST's 784 = 28×28), else a table.
+     */
+    private static ModelInput guess(int inputs) {
+        int side = (int) Math.round(Math.sqrt(inputs));
+        return side * side == inputs && side >= 8 ? new ModelInput.Image(side, side, 1) : ModelInput.Table.positional(inputs, null);
     }
 
     /** IDX images start 00 00 08 03; gzip (1f 8b) is taken for gzipped IDX, the only gzip input accepted. */

@@ -9,6 +9,7 @@ import io.mlp4j.io.Checkpoints;
 import io.mlp4j.io.ModelFile;
 import io.mlp4j.kernel.Kernels;
 import io.mlp4j.model.Model;
+import io.mlp4j.model.ModelInput;
 import io.mlp4j.nn.Architecture;
 import io.mlp4j.nn.Initializer;
 import io.mlp4j.nn.Network;
@@ -156,6 +157,7 @@ final class TrainCommand implements Callable<Integer> {
         long started = System.nanoTime();
         DataOptions.Loaded loaded = data.load(true, null, err);
         Dataset train = loaded.train(), test = loaded.test(), val = null;
+        io.mlp4j.data.DataChecks.rareClassWarning(train).ifPresent(w -> err.println("mlp4j: warning: " + w));
         double holdout = validation > 0 ? validation : patience > 0 ? 0.1 : 0;
         if (holdout > 0) {
             Splits.Split split = Splits.holdout(train, holdout, seed);
@@ -168,16 +170,17 @@ final class TrainCommand implements Callable<Integer> {
             if (val != null) val = normalizer.apply(val);
             if (test != null) test = normalizer.apply(test);
         }
-        Network net = network(train);
+        Network net = network(train, loaded);
+        Trainer trainer = trainer(loaded, train, resumeSettings(net, normalizer, holdout), err); // bad options: before the banner
         err.printf(Locale.ROOT, "training %s on %s: %d samples%s, %d epochs, %s (kernel: %s, %d threads)%n",
                 net.architecture().shape(), loaded.description(), train.size(),
                 val != null ? " + " + val.size() + " for validation" : "", epochs, optimizer,
                 Kernels.describe(Kernels.best()), io.mlp4j.kernel.Parallel.threads());
         err.flush();
-        Trainer trainer = trainer(loaded, train, err);
         TrainingResult result = resume ? resumeOrFit(trainer, net, train, val, err) : trainer.fit(net, train, val);
         Evaluation eval = test == null ? null : Evaluation.of(result.network(), test);
-        Model model = new Model(result.network(), normalizer, train.isClassification() ? train.classNames() : null);
+        Model model = new Model(result.network(), normalizer, train.isClassification() ? train.classNames() : null,
+                loaded.input());
         ModelFile.save(model, out);
         if (history != null) AtomicFiles.write(history, result.history().toCsv().getBytes(StandardCharsets.UTF_8));
         if (plot != null) Plots.trainingCurves(result.history(), "training " + net.architecture().shape(), plot);
@@ -221,9 +224,14 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private Network network(Dataset train) throws IOException {
+    private Network network(Dataset train, DataOptions.Loaded loaded) throws IOException {
         if (init != null) {
             Model start = ModelFile.load(init);
+            try {
+                ModelInput.requireCompatible(start.input(), loaded.input(), loaded.description());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(init + ": " + e.getMessage(), e);
+            }
             Network net = start.network().copy();
             if (net.inputSize() != train.featureCount() || net.outputSize() != train.targetCount()) {
                 throw new IllegalArgumentException(init + " is a " + net.architecture().shape() + " network but the data has "
@@ -261,27 +269,58 @@ final class TrainCommand implements Callable<Integer> {
         return sizes;
     }
 
-    private Trainer trainer(DataOptions.Loaded loaded, Dataset train, PrintWriter err) {
+    private Trainer trainer(DataOptions.Loaded loaded, Dataset train, Map<String, String> settings, PrintWriter err) {
         Trainer.Builder b = Trainer.builder().epochs(epochs).batchSize(batch).learningRate(lr)
                 .optimizer(Optimizer.byName(optimizer, weightDecay)).schedule(LearningRateSchedule.parse(schedule))
                 .dropout(dropout).clipNorm(clipNorm).seed(seed).shuffle(shuffle).earlyStopping(patience)
                 .listener(new Progress(err, !json && Progress.stderrIsTerminal(), epochs, train.size()));
-        Augmentation aug = augmentation(loaded);
+        Augmentation aug = augmentation(loaded, err);
         if (aug != null) b.augmentation(aug);
         if (checkpointDir != null) b.checkpoints(Checkpoints.in(checkpointDir), checkpointEvery);
+        settings.forEach(b::setting);
         return b.build();
     }
 
-    private Augmentation augmentation(DataOptions.Loaded loaded) {
-        String spec = augment != null ? augment : loaded.imageSide() > 0 ? "shift:1" : "none";
+    /**
+     * The options that change the trained model but that the trainer does not see (it checks its own, and the data
+     * after splitting and normalization): a checkpoint records them and --resume refuses other values. Not among
+     * them: where outputs go, progress, --threads (the model does not depend on it) and --checkpoint-every.
+     */
+    private Map<String, String> resumeSettings(Network net, Normalizer normalizer, double holdout) {
+        Architecture arch = net.architecture();
+        StringBuilder sizes = new StringBuilder(Integer.toString(arch.inputSize()));
+        for (Architecture.LayerSpec l : arch.layers()) sizes.append(',').append(l.units());
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("layers", sizes.toString());
+        s.put("activation", arch.depth() > 1 ? arch.layers().get(0).activation().id() : "none");
+        s.put("output", arch.layers().get(arch.depth() - 1).activation().id());
+        s.put("loss", arch.loss().id());
+        s.put("initializer", initializer == null ? "default" : Initializer.fromId(initializer).id());
+        s.put("init", init == null ? "none" : io.mlp4j.train.Fingerprints.of(net)); // before training: the start
+        s.put("normalize", normalizer == null ? "none" : normalizer.kind().id());
+        s.put("validation", Double.toString(holdout));
+        s.put("schedule", schedule.toLowerCase(Locale.ROOT));
+        return s;
+    }
+
+    private Augmentation augmentation(DataOptions.Loaded loaded, PrintWriter err) {
+        String spec = augment != null ? augment : loaded.imageSide() >= 4 ? "shift:1" : "none"; // at most a quarter
         if (spec.equals("none")) return null;
         if (!spec.startsWith("shift:")) throw usage("--augment must be none or shift:N, got " + spec);
-        if (loaded.imageSide() == 0) throw usage("--augment shift:N needs square image data (IDX)");
+        if (!(loaded.input() instanceof ModelInput.Image image)) throw usage("--augment shift:N needs image data (IDX)");
+        int max;
+        Augmentation shift;
         try {
-            return Augmentation.imageShift(loaded.imageSide(), loaded.imageSide(), Integer.parseInt(spec.substring(6)));
+            max = Integer.parseInt(spec.substring(6));
+            shift = Augmentation.imageShift(image.height(), image.width(), max);
         } catch (IllegalArgumentException e) {
             throw usage("--augment: " + e.getMessage());
         }
+        if (4 * max > Math.min(image.height(), image.width())) {
+            err.printf("mlp4j: warning: --augment %s moves %s images by more than a quarter of their size: much of each"
+                    + " image can leave the frame%n", spec, image.dimensions());
+        }
+        return shift;
     }
 
     private TrainingResult resumeOrFit(Trainer trainer, Network net, Dataset train, Dataset val, PrintWriter err)
@@ -292,6 +331,11 @@ final class TrainCommand implements Callable<Integer> {
             return trainer.fit(net, train, val);
         }
         var state = Checkpoints.read(file);
+        try {
+            trainer.checkResumable(state, train, val);
+        } catch (io.mlp4j.train.SettingsMismatchException e) { // name the settings as options: "--layers was …"
+            throw new IllegalArgumentException(e.message(name -> spec.findOption("--" + name) != null ? "--" + name : name), e);
+        }
         err.printf("resuming from %s at epoch %d, batch %d%n", file, state.epoch() + 1, state.nextBatch() + 1);
         return trainer.resume(state, train, val);
     }

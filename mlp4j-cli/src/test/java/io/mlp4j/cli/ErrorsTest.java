@@ -51,9 +51,9 @@ class ErrorsTest {
         Files.writeString(csv, "a,b,y\n1,2,x\n3,4,y\n1,1,x\n");
         assertEquals(0, CliRun.of("train", "--train", csv.toString(), "--label", "y", "--epochs", "1", "--out",
                 model.toString()).exitCode());
-        // the embedded digits have 784 features; this model takes 2
+        // the embedded digits are 28×28 images; this model takes a table of 2 columns
         assertOneLine(CliRun.of("evaluate", "--model", model.toString()), 1,
-                "mlp4j: error: the model expects 2 inputs but the data has 784 features");
+                "mlp4j: error: the model expects a table of 2 features (a, b), not images: embedded t10k-images holds 28×28 images");
     }
 
     @Test

@@ -131,8 +131,8 @@ class TrainEvaluatePredictTest {
                 b.getAsJsonObject("probabilities").get("cat").getAsDouble(), 1e-6);
         CliRun mismatch = CliRun.of("train", "--init", first.toString(), "--epochs", "1", "--out", tmp.resolve("x").toString());
         assertEquals(1, mismatch.exitCode());
-        assertTrue(mismatch.err().startsWith("mlp4j: error: " + first + " is a 4-64-3 network but the data has 784 features"),
-                mismatch.err());
+        assertTrue(mismatch.err().startsWith("mlp4j: error: " + first + ": the model expects a table of 4 features (f1, f2, f3, f4),"
+                + " not images: MNIST-10k (embedded) holds 28×28 images"), mismatch.err());
     }
 
     @Test

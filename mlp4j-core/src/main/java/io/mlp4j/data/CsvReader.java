@@ -38,6 +38,7 @@ public final class CsvReader {
     private List<String> targetColumns = List.of("-1");
     private List<String> knownClasses;
     private boolean ignoreTargets;
+    private List<String> featureColumns;
 
     private CsvReader(boolean classification) {
         this.classification = classification;
@@ -103,6 +104,15 @@ public final class CsvReader {
         return this;
     }
 
+    /**
+     * Reads exactly these feature columns, found by header name, in this order (a model's features, whatever order
+     * the file has them in); other columns are not read. Without a header, columns go by position as usual.
+     */
+    public CsvReader features(List<String> names) {
+        this.featureColumns = List.copyOf(names);
+        return this;
+    }
+
     public Dataset read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) throw new java.nio.file.NoSuchFileException(file + " (no such file)");
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -139,8 +149,36 @@ public final class CsvReader {
         int width = records.get(0).getFieldCount();
         int firstData = header ? 1 : 0;
         if (records.size() <= firstData) throw new InvalidDataException(name + ": no data rows after the header");
+        if (header && columns.stream().allMatch(CsvReader::isNumber)) {
+            throw new InvalidDataException(name + ": line 1 holds only numbers, so it looks like data, not a header"
+                    + " (if the file has no header line, say so: --no-header)");
+        }
         int[] targets = resolveTargets(columns, width, name);
-        return parse(records, firstData, columns, width, targets, name);
+        return parse(records, firstData, columns, width, targets, features(columns, width, targets, name), name);
+    }
+
+    /** The feature columns in input order: those named by {@link #features}, or every column that is not a target. */
+    private int[] features(List<String> columns, int width, int[] targets, String name) throws InvalidDataException {
+        Set<Integer> targetSet = new java.util.HashSet<>();
+        for (int t : targets) targetSet.add(t);
+        if (featureColumns != null && columns != null) {
+            int[] idx = new int[featureColumns.size()];
+            for (int f = 0; f < idx.length; f++) {
+                idx[f] = columns.indexOf(featureColumns.get(f));
+                if (idx[f] < 0 || targetSet.contains(idx[f])) {
+                    throw new InvalidDataException(name + ": no feature column named '" + abbreviate(featureColumns.get(f))
+                            + "'; the features are " + abbreviate(featureColumns) + ", the header has " + abbreviate(columns));
+                }
+            }
+            return idx;
+        }
+        int[] idx = new int[width - targets.length];
+        for (int c = 0, f = 0; c < width; c++) if (!targetSet.contains(c)) idx[f++] = c;
+        return idx;
+    }
+
+    private static boolean isNumber(String s) {
+        return s.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
     }
 
     private static String parseProblem(CsvParseException e) {
@@ -194,18 +232,14 @@ public final class CsvReader {
     }
 
     private Dataset parse(List<CsvRecord> records, int firstData, List<String> columns, int width, int[] targets,
-                          String name) throws InvalidDataException {
-        Set<Integer> targetSet = new java.util.HashSet<>();
-        for (int t : targets) targetSet.add(t);
-        int featureCount = width - targets.length;
+                          int[] features, String name) throws InvalidDataException {
+        int featureCount = features.length;
         int rows = records.size() - firstData;
         float[][] x = new float[rows][featureCount];
         float[][] y = classification ? null : new float[rows][ignoreTargets ? 0 : targets.length];
         String[] rawLabels = classification ? new String[rows] : null;
         List<String> featureNames = new ArrayList<>();
-        for (int c = 0; c < width; c++) {
-            if (!targetSet.contains(c)) featureNames.add(columns != null ? columns.get(c) : "column " + c);
-        }
+        for (int c : features) featureNames.add(columns != null ? columns.get(c) : "column " + c);
         for (int r = 0; r < rows; r++) {
             CsvRecord rec = records.get(firstData + r);
             long line = rec.getStartingLineNumber();
@@ -213,11 +247,7 @@ public final class CsvReader {
                 throw new InvalidDataException(name + ": line " + line + " has " + rec.getFieldCount() + " fields, expected "
                         + width + (header ? " (as in the header)" : " (as in the first line)"));
             }
-            int f = 0;
-            for (int c = 0; c < width; c++) {
-                if (targetSet.contains(c)) continue;
-                x[r][f++] = number(rec.getField(c), name, line, c, columns);
-            }
+            for (int f = 0; f < featureCount; f++) x[r][f] = number(rec.getField(features[f]), name, line, features[f], columns);
             if (classification) {
                 rawLabels[r] = rec.getField(targets[0]).trim();
                 if (rawLabels[r].isEmpty()) {
@@ -260,7 +290,7 @@ public final class CsvReader {
         if (lower.equals("nan") || lower.contains("inf")) {
             throw new InvalidDataException(where(name, line, column, columns) + ": " + s + " is not allowed (values must be finite)");
         }
-        if (s.isEmpty() || !s.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
+        if (s.isEmpty() || !isNumber(s)) {
             throw new InvalidDataException(where(name, line, column, columns) + ": '" + abbreviate(s) + "' is not a number");
         }
         float v = Float.parseFloat(s);

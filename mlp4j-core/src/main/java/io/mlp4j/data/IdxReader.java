@@ -55,7 +55,8 @@ public final class IdxReader {
     }
 
     /**
-     * Images and labels as a classification data set; {@code classCount} ≤ 0 means one more than the largest label.
+     * Images and labels as a classification data set; {@code classCount} ≤ 0 means one more than the largest label,
+     * and then every class 0..N−1 must have samples (one corrupt label must not make a hundred empty classes).
      * Fails when the counts differ or a label is outside the classes.
      */
     public static Dataset read(Path images, Path labels, int classCount) throws IOException {
@@ -66,13 +67,15 @@ public final class IdxReader {
 
     /**
      * Images and labels read separately, as a classification data set: {@code classCount} ≤ 0 means one more than the
-     * largest label; {@code names} (or null for "0", "1", …) names the classes; {@code where} names the source in errors.
+     * largest label, and every class 0..N−1 must then have samples; {@code names} (or null for "0", "1", …) names the
+     * classes; {@code where} names the source in errors.
      */
     public static Dataset dataset(Images x, int[] y, int classCount, String where, List<String> names)
             throws InvalidDataException {
         if (x.count() != y.length) {
             throw new InvalidDataException(where + ": " + x.count() + " images but " + y.length + " labels");
         }
+        if (classCount <= 0) DataChecks.requireContiguousClasses(y, where, null, null);
         int classes = classCount > 0 ? classCount : Dataset.max(y) + 1;
         for (int i = 0; i < y.length; i++) {
             if (y[i] >= classes) {

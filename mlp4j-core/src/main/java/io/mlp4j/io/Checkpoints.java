@@ -61,7 +61,9 @@ public final class Checkpoints {
         state.addProperty("best_epoch", s.bestEpoch());
         state.addProperty("best_metric", Double.toString(s.bestMetric()));
         state.addProperty("epochs_without_improvement", s.epochsWithoutImprovement());
-        state.addProperty("fingerprint", s.fingerprint());
+        JsonObject settings = new JsonObject();
+        s.fingerprint().forEach(settings::addProperty);
+        state.add("settings", settings);
         JsonArray history = new JsonArray();
         for (EpochRecord r : s.history()) {
             JsonArray row = new JsonArray();
@@ -111,11 +113,25 @@ public final class Checkpoints {
                     Double.parseDouble(s.get("epoch_loss_sum").getAsString()),
                     Long.parseLong(s.get("epoch_correct").getAsString()), history, best, s.get("best_epoch").getAsInt(),
                     Double.parseDouble(s.get("best_metric").getAsString()), s.get("epochs_without_improvement").getAsInt(),
-                    s.get("fingerprint").getAsString());
+                    settings(s));
         } catch (JsonParseException | IllegalStateException | UnsupportedOperationException | NullPointerException
                  | NumberFormatException | ClassCastException | IndexOutOfBoundsException e) {
             throw new InvalidDataException(name + ": " + KEY_STATE + " is malformed (" + e.getMessage() + ")");
         }
+    }
+
+    /** The run's settings by name; a checkpoint of an older mlp4j has them as one string "epochs=20 batch=64 …". */
+    private static Map<String, String> settings(JsonObject s) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (s.has("settings")) {
+            s.getAsJsonObject("settings").entrySet().forEach(e -> settings.put(e.getKey(), e.getValue().getAsString()));
+        } else {
+            for (String pair : s.get("fingerprint").getAsString().split(" ")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) settings.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        return settings;
     }
 
     private static double d(JsonArray row, int i) {

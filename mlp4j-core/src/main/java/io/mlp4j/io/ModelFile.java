@@ -8,6 +8,7 @@ import com.google.gson.JsonParser;
 import io.mlp4j.data.InvalidDataException;
 import io.mlp4j.data.Normalizer;
 import io.mlp4j.model.Model;
+import io.mlp4j.model.ModelInput;
 import io.mlp4j.nn.Activation;
 import io.mlp4j.nn.Architecture;
 import io.mlp4j.nn.DenseLayer;
@@ -31,7 +32,14 @@ public final class ModelFile {
     public static final String VERSION = "1";
     static final String KEY_FORMAT = "format", KEY_VERSION = "mlp4j.format_version",
             KEY_ARCHITECTURE = "mlp4j.architecture", KEY_NORMALIZATION = "mlp4j.normalization",
-            KEY_CLASSES = "mlp4j.class_names", KEY_SHA256 = "mlp4j.sha256", KEY_CREATED_BY = "mlp4j.created_by";
+            KEY_CLASSES = "mlp4j.class_names", KEY_SHA256 = "mlp4j.sha256", KEY_CREATED_BY = "mlp4j.created_by",
+            KEY_INPUT = "mlp4j.input";
+
+    /**
+     * The largest |weight| or |bias| a model file may hold. Trained weights stay far below ±1000; one of 1e30 times
+     * another in the next layer exceeds float32's 3.4e38, so the outputs would be NaN or infinite.
+     */
+    public static final float MAX_PARAMETER = 1e30f;
 
     private ModelFile() {
     }
@@ -75,8 +83,9 @@ public final class ModelFile {
         Network net = network(arch, c.tensors(), "", name);
         Normalizer normalizer = meta.containsKey(KEY_NORMALIZATION) ? normalizer(meta.get(KEY_NORMALIZATION), name) : null;
         List<String> classes = meta.containsKey(KEY_CLASSES) ? classNames(meta.get(KEY_CLASSES), name) : null;
+        ModelInput input = meta.containsKey(KEY_INPUT) ? input(meta.get(KEY_INPUT), name) : null;
         try {
-            return new Model(net, normalizer, classes);
+            return new Model(net, normalizer, classes, input);
         } catch (IllegalArgumentException e) {
             throw new InvalidDataException(name + ": " + e.getMessage());
         }
@@ -93,6 +102,7 @@ public final class ModelFile {
             model.classNames().forEach(names::add);
             meta.put(KEY_CLASSES, names.toString());
         }
+        if (model.input() != null) meta.put(KEY_INPUT, inputJson(model.input()).toString());
         String version = ModelFile.class.getPackage().getImplementationVersion();
         meta.put(KEY_CREATED_BY, "mlp4j " + (version == null ? "(development build)" : version));
         return meta;
@@ -134,6 +144,10 @@ public final class ModelFile {
             if (!Float.isFinite(t.values()[i])) {
                 throw new InvalidDataException(name + ": tensor '" + key + "' holds " + t.values()[i] + " at index " + i);
             }
+            if (Math.abs(t.values()[i]) > MAX_PARAMETER) {
+                throw new InvalidDataException(name + ": tensor '" + key + "' holds " + t.values()[i] + " at index " + i
+                        + ", beyond any trained weight (|w| ≤ " + MAX_PARAMETER + "): the network's outputs would overflow float32");
+            }
         }
         return t.values();
     }
@@ -169,6 +183,57 @@ public final class ModelFile {
         } catch (IllegalArgumentException e) {
             throw new InvalidDataException(name + ": " + KEY_ARCHITECTURE + ": " + e.getMessage());
         }
+    }
+
+    /** {"kind":"image","height":28,"width":28,"channels":1}, or {"kind":"table","features":[…],"targets":[…]}. */
+    static JsonObject inputJson(ModelInput input) {
+        JsonObject o = new JsonObject();
+        if (input instanceof ModelInput.Image i) {
+            o.addProperty("kind", "image");
+            o.addProperty("height", i.height());
+            o.addProperty("width", i.width());
+            o.addProperty("channels", i.channels());
+        } else if (input instanceof ModelInput.Table t) {
+            o.addProperty("kind", "table");
+            if (t.hasNames()) {
+                o.add("features", strings(t.features()));
+            } else {
+                o.addProperty("feature_count", t.featureCount()); // no header: columns by position
+            }
+            o.add("targets", strings(t.targets()));
+        }
+        return o;
+    }
+
+    static ModelInput input(String json, String name) throws InvalidDataException {
+        try {
+            JsonObject o = JsonParser.parseString(json).getAsJsonObject();
+            String kind = o.get("kind").getAsString();
+            if (kind.equals("image")) {
+                return new ModelInput.Image(o.get("height").getAsInt(), o.get("width").getAsInt(), o.get("channels").getAsInt());
+            }
+            if (!kind.equals("table")) throw new IllegalArgumentException("unknown input kind '" + kind + "' (expected image or table)");
+            List<String> targets = strings(o.getAsJsonArray("targets"));
+            return o.has("features") ? ModelInput.Table.named(strings(o.getAsJsonArray("features")), targets)
+                    : ModelInput.Table.positional(o.get("feature_count").getAsInt(), targets);
+        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException | NullPointerException
+                 | NumberFormatException | ClassCastException e) {
+            throw new InvalidDataException(name + ": " + KEY_INPUT + " is malformed (" + e.getMessage() + ")");
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDataException(name + ": " + KEY_INPUT + ": " + e.getMessage());
+        }
+    }
+
+    private static JsonArray strings(List<String> values) {
+        JsonArray a = new JsonArray();
+        values.forEach(a::add);
+        return a;
+    }
+
+    private static List<String> strings(JsonArray a) {
+        List<String> values = new ArrayList<>();
+        for (JsonElement e : a) values.add(e.getAsString());
+        return values;
     }
 
     static JsonObject normalizerJson(Normalizer n) {

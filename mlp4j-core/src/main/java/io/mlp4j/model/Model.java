@@ -9,16 +9,26 @@ import java.util.List;
 
 /**
  * What a model file holds and prediction needs: the network, the normalization fitted on its training data (or
- * none), and the class names of a classifier (or none, for regression).
+ * none), the class names of a classifier (or none, for regression), and what its input is (images of a size, or a
+ * table with named columns; null when unknown, as in files written before mlp4j recorded it).
  *
  * <pre>{@code
  * Model model = ModelFile.load(Path.of("model.safetensors"));
  * Model.Prediction p = model.classify(pixels);   // normalizes like training did, then runs the network
  * }</pre>
  */
-public record Model(Network network, Normalizer normalizer, List<String> classNames) {
+public record Model(Network network, Normalizer normalizer, List<String> classNames, ModelInput input) {
+
+    /** A model whose input is not described beyond its width. */
+    public Model(Network network, Normalizer normalizer, List<String> classNames) {
+        this(network, normalizer, classNames, null);
+    }
 
     public Model {
+        if (input != null && input.size() != network.inputSize()) {
+            throw new IllegalArgumentException("the input is described as " + input.describe() + " (" + input.size()
+                    + (input.size() == 1 ? " value" : " values") + ") but the network expects " + network.inputSize() + " inputs");
+        }
         if (normalizer != null && normalizer.featureCount() != network.inputSize()) {
             throw new IllegalArgumentException("the normalization has " + normalizer.featureCount()
                     + " features but the network expects " + network.inputSize() + " inputs");
@@ -36,9 +46,41 @@ public record Model(Network network, Normalizer normalizer, List<String> classNa
         return classNames != null;
     }
 
-    /** The network's outputs for one raw (unnormalized) feature row. */
+    /**
+     * The network's outputs for one raw (unnormalized) feature row. Throws an {@link ArithmeticException} when they
+     * are not finite numbers (float32 overflowed inside the network), rather than return NaN for a caller to print.
+     */
     public float[] predict(float[] features) {
-        return network.predict(normalizer == null ? features : normalizer.apply(features));
+        float[] x = normalizer == null ? features : normalizer.apply(features);
+        float[] outputs = network.predict(x);
+        for (float v : outputs) {
+            if (!Float.isFinite(v)) throw new ArithmeticException(overflow(largest(x)));
+        }
+        return outputs;
+    }
+
+    /**
+     * Why finite inputs up to |x| = {@code largestInput} gave outputs that are not finite numbers: for error messages.
+     * With inputs of ordinary size (|x| ≤ 10⁶) the weights are to blame.
+     */
+    public String overflow(double largestInput) {
+        float largestWeight = 0;
+        for (var layer : network.layers()) {
+            largestWeight = Math.max(largestWeight, largest(layer.weights()));
+            largestWeight = Math.max(largestWeight, largest(layer.biases()));
+        }
+        return largestInput <= 1e6
+                ? String.format(java.util.Locale.ROOT, "the network's outputs are not finite numbers: its weights overflow "
+                        + "float32 (the largest is %.3g)", largestWeight)
+                : String.format(java.util.Locale.ROOT, "the network's outputs are not finite numbers: float32 overflows with "
+                        + "inputs up to %.3g (weights up to %.3g)", largestInput, largestWeight);
+    }
+
+    /** The largest |v|. */
+    public static float largest(float[] values) {
+        float m = 0;
+        for (float v : values) m = Math.max(m, Math.abs(v));
+        return m;
     }
 
     /**
@@ -69,7 +111,7 @@ public record Model(Network network, Normalizer normalizer, List<String> classNa
         }
     }
 
-    /** The most likely class for one raw feature row. */
+    /** The most likely class for one raw feature row; an {@link ArithmeticException} when the outputs overflow. */
     public Prediction classify(float[] features) {
         if (!isClassifier()) throw new IllegalStateException("this model is a regression model: use predict");
         float[] scores = predict(features);

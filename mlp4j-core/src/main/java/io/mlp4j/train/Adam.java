@@ -52,6 +52,11 @@ public final class Adam implements Optimizer {
     }
 
     @Override
+    public Map<String, String> settings() {
+        return Map.of("optimizer", id(), "weight-decay", Double.toString(weightDecay));
+    }
+
+    @Override
     public void step(List<Parameter> parameters, double learningRate) {
         t++;
         float b1 = (float) beta1, b2 = (float) beta2;

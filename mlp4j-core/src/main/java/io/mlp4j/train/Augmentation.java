@@ -32,6 +32,10 @@ public interface Augmentation {
             if (height < 1 || width < 1 || max < 0) {
                 throw new IllegalArgumentException("image shift needs a positive image size and a shift of 0 or more");
             }
+            if (max >= Math.min(height, width)) { // the image would leave the frame: training on blank inputs
+                throw new IllegalArgumentException("a shift of up to " + max + " pixels can move " + height + "×" + width
+                        + " images out of the frame; it must be smaller than the images (at most " + (Math.min(height, width) - 1) + ")");
+            }
             this.height = height;
             this.width = width;
             this.max = max;

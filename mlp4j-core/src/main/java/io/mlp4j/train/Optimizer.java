@@ -18,6 +18,14 @@ public interface Optimizer {
     String id();
 
     /**
+     * What the updates depend on, by name: {@code optimizer} (the id) and the hyper-parameters, e.g. {@code
+     * weight-decay}. Checkpoints record them, and a resumed run must have the same.
+     */
+    default Map<String, String> settings() {
+        return Map.of("optimizer", id());
+    }
+
+    /**
      * What a checkpoint saves: per-parameter buffers by name (e.g. "m.layers.0.weight") and how many updates were
      * taken (Adam's t; 0 for optimizers that do not count).
      */

@@ -47,6 +47,12 @@ public final class RmsProp implements Optimizer {
     }
 
     @Override
+    public Map<String, String> settings() {
+        return Map.of("optimizer", id(), "rho", Double.toString(rho), "epsilon", Double.toString(epsilon),
+                "weight-decay", Double.toString(weightDecay));
+    }
+
+    @Override
     public void step(List<Parameter> parameters, double learningRate) {
         float eta = (float) learningRate, r = (float) rho, eps = (float) epsilon;
         for (int index = 0; index < parameters.size(); index++) { // indexed: no iterator per step

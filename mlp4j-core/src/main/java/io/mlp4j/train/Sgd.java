@@ -53,6 +53,12 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
+    public java.util.Map<String, String> settings() {
+        return java.util.Map.of("optimizer", id(), "momentum", Double.toString(momentum),
+                "weight-decay", Double.toString(weightDecay));
+    }
+
+    @Override
     public void step(List<Parameter> parameters, double learningRate) {
         float eta = (float) learningRate, mu = (float) momentum;
         for (int index = 0; index < parameters.size(); index++) { // indexed: no iterator per step

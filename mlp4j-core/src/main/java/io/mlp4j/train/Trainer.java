@@ -11,8 +11,11 @@ import io.mlp4j.random.SeededRandom;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Trains a network on a data set: epochs of shuffled mini-batches, an optimizer step per batch, validation after
@@ -53,6 +56,7 @@ public final class Trainer {
     private final int checkpointEveryBatches;
     private final Augmentation augmentation;
     private final GradientSource gradientSource;
+    private final Map<String, String> callerSettings;
 
     private Trainer(Builder b) {
         this.epochs = b.epochs;
@@ -71,6 +75,7 @@ public final class Trainer {
         this.checkpointEveryBatches = b.checkpointEveryBatches;
         this.augmentation = b.augmentation;
         this.gradientSource = b.gradientSource;
+        this.callerSettings = Map.copyOf(b.callerSettings);
     }
 
     public static Builder builder() {
@@ -96,6 +101,8 @@ public final class Trainer {
     public TrainingResult fit(Network net, Dataset train, Dataset validation) {
         check(net, train, validation);
         Run run = new Run(net, train, validation);
+        // Only checkpoints need them: hashing the data is not part of a benchmark's timed run
+        run.settings = checkpoints == null ? null : fingerprint(train, validation);
         run.shuffleRng = new SeededRandom(seed);
         run.dropoutRng = new SeededRandom(~seed);
         return run.train();
@@ -103,15 +110,13 @@ public final class Trainer {
 
     /** Continues from a checkpoint written by an earlier run with the same settings and data. */
     public TrainingResult resume(TrainingState state, Dataset train, Dataset validation) {
-        if (!state.fingerprint().equals(fingerprint())) {
-            throw new IllegalArgumentException("the checkpoint was written with other settings (" + state.fingerprint()
-                    + ") than this run (" + fingerprint() + "); resume with the same settings");
-        }
+        Map<String, String> settings = checkResumable(state, train, validation);
         if (!state.optimizerId().equals(optimizer.id())) {
             throw new IllegalArgumentException("the checkpoint's optimizer is " + state.optimizerId() + ", not " + optimizer.id());
         }
         check(state.network(), train, validation);
         Run run = new Run(state.network(), train, validation);
+        run.settings = settings;
         optimizer.restore(state.optimizer());
         run.startEpoch = state.epoch();
         run.startBatch = state.nextBatch();
@@ -129,11 +134,42 @@ public final class Trainer {
         return run.train();
     }
 
-    /** The settings a resumed run must share with the interrupted one (the schedule depends on the epoch count too). */
-    String fingerprint() {
-        return String.format(Locale.ROOT, "epochs=%d batch=%d lr=%s optimizer=%s dropout=%s clip=%s seed=%d shuffle=%s augment=%s",
-                epochs, batchSize, learningRate, optimizer.id(), dropout, clipNorm, seed, shuffle,
-                augmentation == null ? "none" : augmentation.describe());
+    /**
+     * Throws a {@link SettingsMismatchException} naming each setting (or data set) that differs from the checkpoint's;
+     * returns this run's settings.
+     */
+    public Map<String, String> checkResumable(TrainingState state, Dataset train, Dataset validation) {
+        Map<String, String> settings = fingerprint(train, validation);
+        SettingsMismatchException.check(state.fingerprint(), settings);
+        return settings;
+    }
+
+    /** Setting names of the data and the learning-rate sequence in {@link #fingerprint}. */
+    static final String TRAINING_DATA = "training data", VALIDATION_DATA = "validation data", LEARNING_RATES = "learning rates";
+
+    /**
+     * Everything the trained model depends on, by name: what a checkpoint records and a resumed run must share with
+     * the interrupted one. Not included: the listeners, the checkpoint directory and interval (resuming is bit-exact
+     * whatever they are), and the thread count (results do not depend on it).
+     */
+    Map<String, String> fingerprint(Dataset train, Dataset validation) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("epochs", Integer.toString(epochs));
+        s.put("batch", Integer.toString(batchSize));
+        s.put("lr", Double.toString(learningRate));
+        s.put("optimizer", optimizer.id());
+        s.putAll(new TreeMap<>(optimizer.settings()));
+        s.put("dropout", Float.toString(dropout));
+        s.put("clip-norm", Double.toString(clipNorm));
+        s.put("seed", Long.toString(seed));
+        s.put("shuffle", Boolean.toString(shuffle));
+        s.put("augment", augmentation == null ? "none" : augmentation.describe());
+        s.put("early-stopping", patience == 0 ? "off" : patience + " epochs on " + monitor.name().toLowerCase(Locale.ROOT));
+        s.putAll(new TreeMap<>(callerSettings));
+        s.put(LEARNING_RATES, Fingerprints.ofRates(schedule, learningRate, epochs));
+        s.put(TRAINING_DATA, Fingerprints.of(train));
+        s.put(VALIDATION_DATA, validation == null ? "none" : Fingerprints.of(validation));
+        return s;
     }
 
     private void check(Network net, Dataset train, Dataset validation) {
@@ -172,6 +208,7 @@ public final class Trainer {
         final Network net;
         final Dataset train, validation;
         final History history = new History();
+        Map<String, String> settings;
         SeededRandom shuffleRng, dropoutRng;
         int startEpoch, startBatch;
         double resumedLossSum;
@@ -280,7 +317,7 @@ public final class Trainer {
             if (checkpoints == null) return;
             TrainingState state = new TrainingState(net, optimizer.id(), optimizer.state(), epoch, nextBatch, shuffleState,
                     dropoutRng.state(), lossSum, correct, history.epochs(), best, bestEpoch, bestMetric,
-                    sinceImprovement, fingerprint());
+                    sinceImprovement, settings);
             try {
                 checkpoints.save(state);
             } catch (IOException e) {
@@ -307,6 +344,7 @@ public final class Trainer {
         private int checkpointEveryBatches;
         private Augmentation augmentation;
         private GradientSource gradientSource;
+        private final Map<String, String> callerSettings = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -409,6 +447,16 @@ public final class Trainer {
         /** Randomly transform each training batch (e.g. {@link Augmentation#imageShift}); validation data is untouched. */
         public Builder augmentation(Augmentation augmentation) {
             this.augmentation = augmentation;
+            return this;
+        }
+
+        /**
+         * Records a setting the trained model depends on that the trainer does not see itself (how the caller built
+         * the network or prepared the data, e.g. "layers" or "normalize"): checkpoints keep it, and {@link #resume}
+         * refuses a run whose value differs.
+         */
+        public Builder setting(String name, String value) {
+            callerSettings.put(name, value);
             return this;
         }
 

@@ -3,6 +3,7 @@ package io.mlp4j.train;
 import io.mlp4j.nn.Network;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything needed to continue a training run exactly where it stopped: what a checkpoint holds. Resuming from it
@@ -22,10 +23,11 @@ import java.util.List;
  * @param bestEpoch          0-based epoch of {@code best}, or −1
  * @param bestMetric         its validation metric
  * @param epochsWithoutImprovement early stopping's counter
- * @param fingerprint        the settings that must not change on resume (batch size, seed, optimizer, …)
+ * @param fingerprint        the settings that must not change on resume, by name (batch, seed, optimizer, a hash of
+ *                           the training data, …)
  */
 public record TrainingState(Network network, String optimizerId, Optimizer.State optimizer, int epoch, int nextBatch,
                             long shuffleSeedState, long dropoutState, double epochLossSum, long epochCorrect,
                             List<EpochRecord> history, Network best, int bestEpoch, double bestMetric,
-                            int epochsWithoutImprovement, String fingerprint) {
+                            int epochsWithoutImprovement, Map<String, String> fingerprint) {
 }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -81,5 +82,25 @@ class CsvReaderTest {
                 error(CsvReader.classification().label("5"), IRIS));
         assertEquals("d.csv: line 2, column 0 ('sepal_length'): '1.5f' is not a number",
                 error(r, "sepal_length,sepal_width,species\n1.5f,2,a\n"));
+    }
+
+    @Test
+    void featuresAreFoundByNameInAnyOrderAndOtherColumnsAreNotRead() throws Exception {
+        Dataset d = CsvReader.classification().label("species").features(List.of("sepal_length", "sepal_width"))
+                .read("species,id,sepal_width,sepal_length\nsetosa,x17,3.5,5.1\n", "r.csv");
+        assertEquals(List.of("sepal_length", "sepal_width"), d.featureNames());
+        assertArrayEquals(new float[] {5.1f, 3.5f}, d.features()[0]);
+        assertEquals("d.csv: no feature column named 'sepal_width'; the features are [sepal_length, sepal_width], "
+                        + "the header has [sepal_length, species]",
+                error(CsvReader.classification().label("species").features(List.of("sepal_length", "sepal_width")),
+                        "sepal_length,species\n1,a\n"));
+    }
+
+    @Test
+    void aFirstLineOfNumbersIsNotTakenForAHeader() {
+        // Otherwise the first sample would be dropped, silently.
+        assertEquals("d.csv: line 1 holds only numbers, so it looks like data, not a header (if the file has no header line, "
+                + "say so: --no-header)", error(CsvReader.unlabeled(), "1,2.5,-3e2\n4,5,6\n"));
+        assertEquals(2, assertDoesNotThrow(() -> CsvReader.unlabeled().header(false).read("1,2.5,-3e2\n4,5,6\n", "d.csv")).size());
     }
 }

@@ -40,8 +40,12 @@ class IdxReaderTest {
     void classCountDefaultsToTheLargestLabelPlusOne() throws Exception {
         Path images = tmp.resolve("i"), labels = tmp.resolve("l");
         Files.write(images, IdxFiles.images(2, 2, 2, PIXELS));
+        Files.write(labels, IdxFiles.labels(new byte[] {0, 1}));
+        assertEquals(2, IdxReader.read(images, labels, 0).classNames().size());
+        // labels 0 and 4 would make classes 1, 2 and 3 without a sample: a corrupt file, not five classes
         Files.write(labels, IdxFiles.labels(new byte[] {0, 4}));
-        assertEquals(5, IdxReader.read(images, labels, 0).classNames().size());
+        assertEquals("i and l: 2 distinct labels 0 and 4 (1 sample); expected contiguous classes 0..N−1 — is the file corrupt?",
+                assertThrows(InvalidDataException.class, () -> IdxReader.read(images, labels, 0)).getMessage());
     }
 
     private static String imagesError(byte[] bytes) {

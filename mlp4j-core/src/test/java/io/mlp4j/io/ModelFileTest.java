@@ -3,6 +3,7 @@ package io.mlp4j.io;
 import io.mlp4j.data.InvalidDataException;
 import io.mlp4j.data.Normalizer;
 import io.mlp4j.model.Model;
+import io.mlp4j.model.ModelInput;
 import io.mlp4j.nn.Activation;
 import io.mlp4j.nn.Loss;
 import io.mlp4j.nn.Network;
@@ -166,5 +167,106 @@ class ModelFileTest {
         try (var files = Files.list(tmp)) {
             assertEquals(2, files.count(), "no temporary file left behind");
         }
+    }
+
+    @Test
+    void theInputShapeRoundTripsAndOldFilesWithoutItStillLoad() throws Exception {
+        Model m = model();
+        Path f = tmp.resolve("m.safetensors");
+        for (ModelInput input : List.of(new ModelInput.Image(1, 3, 1), ModelInput.Table.named(List.of("b", "a", "c"), List.of("y")),
+                ModelInput.Table.positional(3, List.of("3")))) {
+            ModelFile.save(new Model(m.network(), m.normalizer(), m.classNames(), input), f);
+            assertEquals(input, ModelFile.load(f).input());
+        }
+        ModelFile.save(m, f); // as files were written before mlp4j.input existed
+        assertNull(ModelFile.load(f).input());
+        assertTrue(SafeTensors.read(f).metadata().keySet().stream().noneMatch(k -> k.equals(ModelFile.KEY_INPUT)));
+    }
+
+    @Test
+    void aBadInputDescriptionIsRejected() throws Exception {
+        Model m = model();
+        Path f = tmp.resolve("in.safetensors");
+        for (String[] bad : new String[][] {
+                {"{\"kind\":\"image\",\"height\":2,\"width\":2,\"channels\":1}",
+                        "in.safetensors: the input is described as 2×2 images (4 values) but the network expects 3 inputs"},
+                {"{\"kind\":\"table\",\"features\":[\"a\"],\"targets\":[]}",
+                        "in.safetensors: the input is described as a table of 1 feature (a) (1 value) but the network expects 3 inputs"},
+                {"{\"kind\":\"audio\"}", "in.safetensors: mlp4j.input: unknown input kind 'audio' (expected image or table)"},
+                {"{\"kind\":\"image\",\"height\":-1,\"width\":-3,\"channels\":1}",
+                        "in.safetensors: mlp4j.input: image input of -1×-3×1: sizes must be positive"},
+                {"[1]", "in.safetensors: mlp4j.input is malformed (Not a JSON Object: [1])"}}) {
+            Map<String, String> meta = new java.util.LinkedHashMap<>(ModelFile.metadata(m));
+            meta.put(ModelFile.KEY_INPUT, bad[0]);
+            SafeTensors.write(f, meta, ModelFile.tensors(m.network(), ""), ModelFile.KEY_SHA256);
+            assertEquals(bad[1], assertThrows(InvalidDataException.class, () -> ModelFile.load(f)).getMessage());
+        }
+    }
+
+    @Test
+    void dataOfAnotherShapeIsNamedWithBoth() {
+        ModelInput digits = new ModelInput.Image(28, 28, 1), table = ModelInput.Table.named(List.of("f1", "f2"), List.of("y"));
+        assertEquals("the model expects 28×28 images, wide-idx3-ubyte has 14×56", assertThrows(IllegalArgumentException.class,
+                () -> ModelInput.requireCompatible(digits, new ModelInput.Image(14, 56, 1), "wide-idx3-ubyte")).getMessage());
+        assertEquals("the model expects a table of 2 features (f1, f2), not images: x holds 1×2 images",
+                assertThrows(IllegalArgumentException.class,
+                        () -> ModelInput.requireCompatible(table, new ModelInput.Image(1, 2, 1), "x")).getMessage());
+        assertEquals("the model's feature columns are f1, f2; t.csv has f2, f1", assertThrows(IllegalArgumentException.class,
+                () -> ModelInput.requireCompatible(table, ModelInput.Table.named(List.of("f2", "f1"), null), "t.csv")).getMessage());
+        assertEquals("the model expects 28×28 images (784 values), t.csv has 3 feature columns",
+                assertThrows(IllegalArgumentException.class,
+                        () -> ModelInput.requireCompatible(digits, ModelInput.Table.positional(3, null), "t.csv")).getMessage());
+        ModelInput.requireCompatible(digits, ModelInput.Table.positional(784, null), "pixels.csv"); // pixel columns
+        ModelInput.requireCompatible(null, new ModelInput.Image(14, 56, 1), "old model: nothing to compare");
+    }
+
+    private static Model withEveryParameter(float w) {
+        Model m = model();
+        Network net = m.network().copy();
+        for (var layer : net.layers()) {
+            float[] weights = new float[layer.weights().length], biases = new float[layer.biases().length];
+            Arrays.fill(weights, w);
+            Arrays.fill(biases, w);
+            layer.setParameters(weights, biases);
+        }
+        return new Model(net, null, m.classNames());
+    }
+
+    @Test
+    void absurdWeightsAreRefusedWhenLoaded() throws Exception {
+        Path f = tmp.resolve("absurd.safetensors");
+        ModelFile.save(withEveryParameter(3e38f), f);
+        assertEquals("absurd.safetensors: tensor 'layers.0.weight' holds 3.0E38 at index 0, beyond any trained weight "
+                + "(|w| ≤ 1.0E30): the network's outputs would overflow float32",
+                assertThrows(InvalidDataException.class, () -> ModelFile.load(f)).getMessage());
+        ModelFile.save(withEveryParameter(1e30f), f);
+        ModelFile.load(f);
+    }
+
+    @Test
+    void outputsThatOverflowAreAnErrorNotNaN() {
+        Model huge = withEveryParameter(1e20f); // tanh caps the hidden layer at 1, so this one stays finite…
+        assertTrue(Float.isFinite(huge.predict(new float[] {1, 2, 3})[0]));
+        Network relu = Network.builder().input(3).dense(4, Activation.RELU).dense(2, Activation.SOFTMAX)
+                .loss(Loss.CROSS_ENTROPY).seed(5).build();
+        for (var layer : relu.layers()) {
+            float[] w = new float[layer.weights().length];
+            Arrays.fill(w, 1e20f);
+            layer.setParameters(w, new float[layer.biases().length]);
+        }
+        Model m = new Model(relu, null, List.of("cat", "dog")); // …ReLU does not: 1e20 · 3e20 · 4 overflows
+        assertTrue(Float.isNaN(relu.predict(new float[] {1, 1, 1})[0]), "the raw network gives NaN");
+        assertEquals("the network's outputs are not finite numbers: its weights overflow float32 (the largest is 1.00e+20)",
+                assertThrows(ArithmeticException.class, () -> m.predict(new float[] {1, 1, 1})).getMessage());
+        assertThrows(ArithmeticException.class, () -> m.classify(new float[] {1, 1, 1}));
+        Model ordinary = model();
+        assertEquals("the network's outputs are not finite numbers: float32 overflows with inputs up to 3.00e+38 (weights up "
+                + "to " + String.format(java.util.Locale.ROOT, "%.3g", largestParameter(ordinary)) + ")", ordinary.overflow(3e38));
+    }
+
+    private static float largestParameter(Model m) {
+        float largest = 0;
+        for (var l : m.network().layers()) largest = Math.max(largest, Math.max(Model.largest(l.weights()), Model.largest(l.biases())));
+        return largest;
     }
 }

@@ -174,9 +174,83 @@ class TrainerTest {
         Path dir = tmp.resolve("c2");
         Trainer.builder().epochs(1).batchSize(8).checkpoints(Checkpoints.in(dir), 0).build().fit(classifier(4, 5, 3, 1), train, null);
         TrainingState state = Checkpoints.read(Checkpoints.file(dir));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        SettingsMismatchException e = assertThrows(SettingsMismatchException.class,
                 () -> Trainer.builder().epochs(2).batchSize(16).build().resume(state, train, null));
-        assertTrue(e.getMessage().startsWith("the checkpoint was written with other settings (epochs=1 batch=8"), e.getMessage());
+        assertEquals("cannot resume: epochs was 1 in the checkpoint, 2 now; batch was 8 in the checkpoint, 16 now",
+                e.getMessage());
+        assertEquals("cannot resume: --epochs was 1 in the checkpoint, 2 now; --batch was 8 in the checkpoint, 16 now",
+                e.message(name -> "--" + name));
+    }
+
+    /** Each setting the result depends on: changed alone, the resume is refused with that setting named. */
+    @Test
+    void resumeRefusesEachResultChangingSettingByName() throws Exception {
+        Dataset train = Synthetic.blobs(40, 4, 3, 17), val = Synthetic.blobs(20, 4, 3, 18);
+        Path dir = tmp.resolve("c3");
+        java.util.function.Supplier<Trainer.Builder> same = () -> Trainer.builder().epochs(2).batchSize(8)
+                .optimizer(Adam.adam(1e-4)).setting("layers", "4,5,3");
+        same.get().checkpoints(Checkpoints.in(dir), 0).build().fit(classifier(4, 5, 3, 1), train, val);
+        TrainingState state = Checkpoints.read(Checkpoints.file(dir));
+        same.get().build().resume(state, train, val); // the same run resumes
+
+        assertEquals("cannot resume: weight-decay was 1.0E-4 in the checkpoint, 0.001 now", assertThrows(
+                SettingsMismatchException.class, () -> Trainer.builder().epochs(2).batchSize(8).optimizer(Adam.adam(1e-3))
+                        .setting("layers", "4,5,3").build().resume(state, train, val)).getMessage());
+        assertEquals("cannot resume: layers was 4,5,3 in the checkpoint, 4,6,3 now", assertThrows(
+                SettingsMismatchException.class, () -> Trainer.builder().epochs(2).batchSize(8).optimizer(Adam.adam(1e-4))
+                        .setting("layers", "4,6,3").build().resume(state, train, val)).getMessage());
+        assertEquals("learning rates", assertThrows(SettingsMismatchException.class,
+                () -> same.get().schedule(LearningRateSchedule.step(1, 0.5)).build().resume(state, train, val))
+                .differences().get(0).setting());
+        assertEquals("early-stopping", assertThrows(SettingsMismatchException.class,
+                () -> same.get().earlyStopping(3).build().resume(state, train, val)).differences().get(0).setting());
+
+        // Other data of the same shape, the same rows in another order, another validation set: each is named.
+        Dataset other = Synthetic.blobs(40, 4, 3, 99);
+        SettingsMismatchException e = assertThrows(SettingsMismatchException.class, () -> same.get().build().resume(state, other, val));
+        assertEquals(1, e.differences().size());
+        assertEquals("training data", e.differences().get(0).setting());
+        assertTrue(e.getMessage().matches("cannot resume: training data was 40 samples × 4 features, hash [0-9a-f]{16} in the "
+                + "checkpoint, 40 samples × 4 features, hash [0-9a-f]{16} now"), e.getMessage());
+        int[] reversed = new int[40];
+        for (int i = 0; i < 40; i++) reversed[i] = 39 - i;
+        assertThrows(SettingsMismatchException.class, () -> same.get().build().resume(state, train.subset(reversed), val));
+        assertEquals("validation data", assertThrows(SettingsMismatchException.class,
+                () -> same.get().build().resume(state, train, null)).differences().get(0).setting());
+    }
+
+    @Test
+    void aCheckpointOfAnOlderMlp4jIsNotResumedBlindly() throws Exception {
+        // Its settings were one string without weight decay, early stopping or the data: it cannot vouch for them.
+        Dataset train = Synthetic.blobs(40, 4, 3, 17);
+        Path dir = tmp.resolve("old");
+        Trainer.builder().epochs(1).batchSize(8).checkpoints(Checkpoints.in(dir), 0).build().fit(classifier(4, 5, 3, 1), train, null);
+        Path file = Checkpoints.file(dir);
+        var contents = io.mlp4j.io.SafeTensors.read(file);
+        var meta = new java.util.LinkedHashMap<>(contents.metadata());
+        var state = com.google.gson.JsonParser.parseString(meta.get("mlp4j.checkpoint")).getAsJsonObject();
+        state.remove("settings");
+        state.addProperty("fingerprint", "epochs=1 batch=8 lr=0.01 optimizer=sgd dropout=0.0 clip=0.0 seed=1 shuffle=true augment=none");
+        meta.put("mlp4j.checkpoint", state.toString());
+        io.mlp4j.io.SafeTensors.write(file, meta, contents.tensors(), "mlp4j.sha256");
+        TrainingState old = Checkpoints.read(file);
+        assertEquals("0.01", old.fingerprint().get("lr"));
+        SettingsMismatchException e = assertThrows(SettingsMismatchException.class,
+                () -> Trainer.builder().epochs(1).batchSize(8).build().resume(old, train, null));
+        assertEquals("cannot resume: the checkpoint does not record momentum, weight-decay, clip-norm, early-stopping (an older"
+                + " mlp4j wrote it); start the run again without --resume", e.getMessage());
+    }
+
+    @Test
+    void aSettingThatCausesAnotherIsNamedAloneNotItsConsequence() throws Exception {
+        // A higher learning rate changes the per-epoch rates too; only the cause is named.
+        Dataset train = Synthetic.blobs(40, 4, 3, 17);
+        Path dir = tmp.resolve("c4");
+        Trainer.builder().epochs(1).batchSize(8).checkpoints(Checkpoints.in(dir), 0).build().fit(classifier(4, 5, 3, 1), train, null);
+        TrainingState state = Checkpoints.read(Checkpoints.file(dir));
+        assertEquals("cannot resume: lr was 0.01 in the checkpoint, 0.02 now", assertThrows(SettingsMismatchException.class,
+                () -> Trainer.builder().epochs(1).batchSize(8).learningRate(0.02).build().resume(state, train, null))
+                .getMessage());
     }
 
     @Test
