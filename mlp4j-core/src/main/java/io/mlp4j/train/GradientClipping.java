@@ -12,14 +12,14 @@ final class GradientClipping {
     /** Returns the norm before clipping. */
     static double clip(List<Parameter> parameters, double maxNorm) {
         double sq = 0;
-        for (Parameter p : parameters) {
-            for (float g : p.gradient()) sq += (double) g * g;
+        for (int index = 0; index < parameters.size(); index++) { // indexed: no iterator per step
+            for (float g : parameters.get(index).gradient()) sq += (double) g * g;
         }
         double norm = Math.sqrt(sq);
         if (norm > maxNorm) {
             float f = (float) (maxNorm / norm);
-            for (Parameter p : parameters) {
-                float[] g = p.gradient();
+            for (int index = 0; index < parameters.size(); index++) {
+                float[] g = parameters.get(index).gradient();
                 for (int i = 0; i < g.length; i++) g[i] *= f;
             }
         }
