@@ -47,7 +47,7 @@ final class EvaluateCommand implements Callable<Integer> {
         ModelInput.requireCompatible(model.input(), loaded.input(), loaded.testSource());
         Dataset test = loaded.test();
         if (model.normalizer() != null) test = model.normalizer().apply(checkWidth(model, test));
-        Evaluation e = Evaluation.of(model.network(), checkWidth(model, test));
+        Evaluation e = Evaluation.of(model.network(), checkWidth(model, test), model.targetScaling());
         if (!Double.isFinite(e.loss())) { // NaN outputs: no accuracy or loss to print
             float largest = 0;
             for (float[] row : test.features()) largest = Math.max(largest, Model.largest(row));

@@ -107,6 +107,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "none, minmax or standard, fitted on the training split (default: none for images, standard for CSV).")
     String normalize;
 
+    @Option(names = "--normalize-targets", paramLabel = "KIND",
+            description = "Regression: none, minmax or standard scaling of the targets, fitted on the training split and "
+                    + "undone in predictions (default: standard with a linear output, none otherwise).")
+    String normalizeTargets;
+
     @Option(names = "--validation", defaultValue = "0", paramLabel = "FRACTION",
             description = "Hold out this fraction of the training data (stratified) for per-epoch validation (default 0; 0.1 with --early-stopping).")
     double validation;
@@ -171,16 +176,23 @@ final class TrainCommand implements Callable<Integer> {
             if (test != null) test = normalizer.apply(test);
         }
         Network net = network(train, loaded);
-        Trainer trainer = trainer(loaded, train, resumeSettings(net, normalizer, holdout), err); // bad options: before the banner
+        Normalizer targetScaling = targetScaling(train, net);
+        if (targetScaling != null) { // the test targets stay in their own units: the evaluation undoes the scaling
+            train = targetScaling.applyToTargets(train);
+            if (val != null) val = targetScaling.applyToTargets(val);
+        }
+        Map<String, String> settings = resumeSettings(net, normalizer, holdout);
+        settings.put("normalize-targets", targetScaling == null ? "none" : targetScaling.kind().id());
+        Trainer trainer = trainer(loaded, train, settings, err); // bad options: before the banner
         err.printf(Locale.ROOT, "training %s on %s: %d samples%s, %d epochs, %s (kernel: %s, %d threads)%n",
                 net.architecture().shape(), loaded.description(), train.size(),
                 val != null ? " + " + val.size() + " for validation" : "", epochs, optimizer,
                 Kernels.describe(Kernels.best()), io.mlp4j.kernel.Parallel.threads());
         err.flush();
         TrainingResult result = resume ? resumeOrFit(trainer, net, train, val, err) : trainer.fit(net, train, val);
-        Evaluation eval = test == null ? null : Evaluation.of(result.network(), test);
+        Evaluation eval = test == null ? null : Evaluation.of(result.network(), test, targetScaling);
         Model model = new Model(result.network(), normalizer, train.isClassification() ? train.classNames() : null,
-                loaded.input());
+                loaded.input(), targetScaling);
         ModelFile.save(model, out);
         if (history != null) AtomicFiles.write(history, result.history().toCsv().getBytes(StandardCharsets.UTF_8));
         if (plot != null) Plots.trainingCurves(result.history(), "training " + net.architecture().shape(), plot);
@@ -212,6 +224,29 @@ final class TrainCommand implements Callable<Integer> {
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
+    }
+
+    /**
+     * The scaling of regression targets: what --normalize-targets asks for, by default standard when the output is
+     * linear (identity: its range is unbounded, so scaled targets only speed training up) and none otherwise.
+     * Fine-tuning keeps the starting model's scaling, so its outputs keep their meaning.
+     */
+    private Normalizer targetScaling(Dataset train, Network net) throws IOException {
+        if (train.isClassification()) {
+            if (normalizeTargets != null && !normalizeTargets.equalsIgnoreCase("none")) {
+                throw usage("--normalize-targets is for regression: class targets are one-hot");
+            }
+            return null;
+        }
+        if (init != null && normalizeTargets == null) return ModelFile.load(init).targetScaling();
+        boolean linear = net.layer(net.layers().size() - 1).activation() == io.mlp4j.nn.Activation.IDENTITY;
+        String kind = normalizeTargets != null ? normalizeTargets : linear ? "standard" : "none";
+        if (kind.equalsIgnoreCase("none")) return null;
+        try {
+            return Normalizer.fit(Normalizer.Kind.fromId(kind), train.targets());
+        } catch (IllegalArgumentException e) {
+            throw usage("--normalize-targets: " + e.getMessage());
+        }
     }
 
     private Normalizer normalizer(DataOptions.Loaded loaded, Dataset train) {

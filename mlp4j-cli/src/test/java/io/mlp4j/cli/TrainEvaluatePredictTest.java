@@ -86,6 +86,46 @@ class TrainEvaluatePredictTest {
         assertTrue(many.out().startsWith("row 1: ant   (ant "), many.out());
     }
 
+    /**
+     * Regression targets in the thousands: the network trains on standardized targets and the model file carries
+     * that scaling, so predict and evaluate speak the targets' own units with no unscaling by hand.
+     * y = 5000 + 300·x1 − 200·x2 exactly, so the expected prediction is computed here, not taken from a run.
+     */
+    @Test
+    void regressionPredictsInTheTargetsOwnUnits() throws Exception {
+        StringBuilder s = new StringBuilder("x1,x2,y\n");
+        java.util.Random r = new java.util.Random(3);
+        for (int i = 0; i < 400; i++) {
+            double x1 = r.nextDouble(), x2 = r.nextDouble();
+            s.append(String.format(java.util.Locale.ROOT, "%.4f,%.4f,%.4f%n", x1, x2, 5000 + 300 * x1 - 200 * x2));
+        }
+        Path data = tmp.resolve("lin.csv"), model = tmp.resolve("lin.safetensors"), one = tmp.resolve("one.csv");
+        Files.writeString(data, s.toString());
+        CliRun t = CliRun.of("train", "--train", data.toString(), "--test", data.toString(), "--label", "y",
+                "--regression", "--epochs", "40", "--lr", "0.01", "--out", model.toString(), "--json");
+        assertEquals(0, t.exitCode(), t.err());
+        JsonObject j = JsonParser.parseString(t.out()).getAsJsonObject();
+        assertTrue(j.get("test_r2").getAsDouble() > 0.98, t.out());
+
+        Files.writeString(one, "x1,x2\n0.5,0.5\n");
+        CliRun p = CliRun.of("predict", "--model", model.toString(), "--input", one.toString(), "--json");
+        assertEquals(0, p.exitCode(), p.err());
+        double y = JsonParser.parseString(p.out()).getAsJsonObject().getAsJsonArray("prediction").get(0).getAsDouble();
+        assertEquals(5050, y, 15, "5000 + 300·0.5 − 200·0.5, in the targets' units");
+
+        CliRun ev = CliRun.of("evaluate", "--model", model.toString(), "--test", data.toString(), "--label", "y",
+                "--regression", "--json");
+        assertEquals(0, ev.exitCode(), ev.err());
+        JsonObject e = JsonParser.parseString(ev.out()).getAsJsonObject();
+        assertEquals(j.get("test_r2").getAsDouble(), e.get("test_r2").getAsDouble(), 1e-9);
+        assertTrue(e.get("test_mae").getAsDouble() < 15, "MAE in the targets' units: " + ev.out());
+
+        CliRun bad = CliRun.of("train", "--train", csv("c.csv", 30, 1).toString(), "--label", "kind",
+                "--normalize-targets", "standard", "--out", tmp.resolve("c.safetensors").toString());
+        assertEquals(2, bad.exitCode(), bad.err());
+        assertTrue(bad.err().contains("--normalize-targets is for regression: class targets are one-hot"), bad.err());
+    }
+
     @Test
     void theEmbeddedDefaultTrainsAndPredictsAnImage() throws Exception {
         Path model = tmp.resolve("digits.safetensors");

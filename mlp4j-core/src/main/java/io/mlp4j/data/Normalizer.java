@@ -107,6 +107,22 @@ public final class Normalizer {
         return out;
     }
 
+    /** The inverse of {@link #apply(float[])}: x = x′·scale + shift, e.g. a prediction back in the targets' units. */
+    public float[] invert(float[] row) {
+        if (row.length != shift.length) {
+            throw new IllegalArgumentException("row has " + row.length + " values, the normalization expects " + shift.length);
+        }
+        float[] out = new float[row.length];
+        for (int j = 0; j < row.length; j++) out[j] = row[j] * scale[j] + shift[j];
+        return out;
+    }
+
+    /** Regression data with normalized targets (fit on the targets: {@code fit(kind, data.targets())}). */
+    public Dataset applyToTargets(Dataset data) {
+        if (data.isClassification()) throw new IllegalArgumentException("class targets are one-hot: they are not scaled");
+        return Dataset.regression(data.features(), apply(data.targets()), data.featureNames());
+    }
+
     /** The data set with normalized features. */
     public Dataset apply(Dataset data) {
         return data.withFeatures(apply(data.features()));

@@ -1,10 +1,12 @@
 package io.mlp4j.eval;
 
 import io.mlp4j.data.Dataset;
+import io.mlp4j.data.Normalizer;
 import io.mlp4j.nn.Backpropagation;
 import io.mlp4j.nn.Batches;
 import io.mlp4j.nn.Network;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -34,6 +36,15 @@ public final class Evaluation {
 
     /** Runs the network over the data in batches of 256 and measures it. */
     public static Evaluation of(Network net, Dataset data) {
+        return of(net, data, null);
+    }
+
+    /**
+     * The same for a network trained on scaled regression targets: {@code data} holds the targets in their own units;
+     * the loss is in the scaled units the network was trained in (comparable with its training history), MSE, MAE
+     * and R² in the targets' own units. {@code targetScaling} null: no scaling.
+     */
+    public static Evaluation of(Network net, Dataset data, Normalizer targetScaling) {
         if (data.size() == 0) throw new IllegalArgumentException("cannot evaluate on an empty data set");
         if (data.featureCount() != net.inputSize()) {
             throw new IllegalArgumentException("the data has " + data.featureCount() + " features but the network expects "
@@ -44,20 +55,25 @@ public final class Evaluation {
                     + (data.isClassification() ? " classes" : " targets") + " but the network has " + net.outputSize()
                     + " outputs");
         }
+        if (targetScaling != null && data.isClassification()) {
+            throw new IllegalArgumentException("class targets are not scaled: evaluate a classifier without target scaling");
+        }
+        Dataset scaled = targetScaling == null ? data : targetScaling.applyToTargets(data);
         int outputs = net.outputSize();
         Backpropagation pass = new Backpropagation(net, Math.min(256, data.size()));
         double[] lossSum = {0};
         long[][] confusion = data.isClassification() ? new long[outputs][outputs] : null;
         Regression reg = data.isClassification() ? null : new Regression(data.targets(), outputs);
         Batches.walk(data.size(), pass.capacity(), 0, (b, start, m) -> {
-            pass.load(data.features(), data.targets(), null, start, m);
+            pass.load(scaled.features(), scaled.targets(), null, start, m);
             lossSum[0] += pass.forward(0f, null) * m;
             float[] a = pass.outputs();
             for (int r = 0; r < m; r++) {
                 if (confusion != null) {
                     confusion[data.labels()[start + r]][argmax(a, r * outputs, outputs)]++;
                 } else {
-                    reg.add(a, r * outputs, data.targets()[start + r]);
+                    float[] own = targetScaling == null ? a : targetScaling.invert(Arrays.copyOfRange(a, r * outputs, (r + 1) * outputs));
+                    reg.add(own, targetScaling == null ? r * outputs : 0, data.targets()[start + r]);
                 }
             }
         });

@@ -32,6 +32,7 @@ public final class ModelFile {
     public static final String VERSION = "1";
     static final String KEY_FORMAT = "format", KEY_VERSION = "mlp4j.format_version",
             KEY_ARCHITECTURE = "mlp4j.architecture", KEY_NORMALIZATION = "mlp4j.normalization",
+            KEY_TARGET_SCALING = "mlp4j.target_normalization",
             KEY_CLASSES = "mlp4j.class_names", KEY_SHA256 = "mlp4j.sha256", KEY_CREATED_BY = "mlp4j.created_by",
             KEY_INPUT = "mlp4j.input";
 
@@ -84,8 +85,10 @@ public final class ModelFile {
         Normalizer normalizer = meta.containsKey(KEY_NORMALIZATION) ? normalizer(meta.get(KEY_NORMALIZATION), name) : null;
         List<String> classes = meta.containsKey(KEY_CLASSES) ? classNames(meta.get(KEY_CLASSES), name) : null;
         ModelInput input = meta.containsKey(KEY_INPUT) ? input(meta.get(KEY_INPUT), name) : null;
+        Normalizer targets = meta.containsKey(KEY_TARGET_SCALING)
+                ? normalizer(meta.get(KEY_TARGET_SCALING), name, KEY_TARGET_SCALING) : null;
         try {
-            return new Model(net, normalizer, classes, input);
+            return new Model(net, normalizer, classes, input, targets);
         } catch (IllegalArgumentException e) {
             throw new InvalidDataException(name + ": " + e.getMessage());
         }
@@ -97,6 +100,7 @@ public final class ModelFile {
         meta.put(KEY_VERSION, VERSION);
         meta.put(KEY_ARCHITECTURE, architectureJson(model.network().architecture()).toString());
         if (model.normalizer() != null) meta.put(KEY_NORMALIZATION, normalizerJson(model.normalizer()).toString());
+        if (model.targetScaling() != null) meta.put(KEY_TARGET_SCALING, normalizerJson(model.targetScaling()).toString());
         if (model.classNames() != null) {
             JsonArray names = new JsonArray();
             model.classNames().forEach(names::add);
@@ -245,15 +249,19 @@ public final class ModelFile {
     }
 
     static Normalizer normalizer(String json, String name) throws InvalidDataException {
+        return normalizer(json, name, KEY_NORMALIZATION);
+    }
+
+    static Normalizer normalizer(String json, String name, String key) throws InvalidDataException {
         try {
             JsonObject o = JsonParser.parseString(json).getAsJsonObject();
             return new Normalizer(Normalizer.Kind.fromId(o.get("kind").getAsString()), floats(o.getAsJsonArray("shift")),
                     floats(o.getAsJsonArray("scale")));
         } catch (JsonParseException | IllegalStateException | UnsupportedOperationException | NullPointerException
                  | NumberFormatException | ClassCastException e) {
-            throw new InvalidDataException(name + ": " + KEY_NORMALIZATION + " is malformed (" + e.getMessage() + ")");
+            throw new InvalidDataException(name + ": " + key + " is malformed (" + e.getMessage() + ")");
         } catch (IllegalArgumentException e) {
-            throw new InvalidDataException(name + ": " + KEY_NORMALIZATION + ": " + e.getMessage());
+            throw new InvalidDataException(name + ": " + key + ": " + e.getMessage());
         }
     }
 

@@ -9,19 +9,26 @@ import java.util.List;
 
 /**
  * What a model file holds and prediction needs: the network, the normalization fitted on its training data (or
- * none), the class names of a classifier (or none, for regression), and what its input is (images of a size, or a
- * table with named columns; null when unknown, as in files written before mlp4j recorded it).
+ * none), the class names of a classifier (or none, for regression), what its input is (images of a size, or a
+ * table with named columns; null when unknown, as in files written before mlp4j recorded it), and for regression the
+ * scaling of the targets the network was trained on (or none), which {@link #predict} undoes.
  *
  * <pre>{@code
  * Model model = ModelFile.load(Path.of("model.safetensors"));
  * Model.Prediction p = model.classify(pixels);   // normalizes like training did, then runs the network
  * }</pre>
  */
-public record Model(Network network, Normalizer normalizer, List<String> classNames, ModelInput input) {
+public record Model(Network network, Normalizer normalizer, List<String> classNames, ModelInput input,
+                    Normalizer targetScaling) {
 
     /** A model whose input is not described beyond its width. */
     public Model(Network network, Normalizer normalizer, List<String> classNames) {
-        this(network, normalizer, classNames, null);
+        this(network, normalizer, classNames, null, null);
+    }
+
+    /** A model whose outputs are in the units the network was trained on (no target scaling). */
+    public Model(Network network, Normalizer normalizer, List<String> classNames, ModelInput input) {
+        this(network, normalizer, classNames, input, null);
     }
 
     public Model {
@@ -32,6 +39,11 @@ public record Model(Network network, Normalizer normalizer, List<String> classNa
         if (normalizer != null && normalizer.featureCount() != network.inputSize()) {
             throw new IllegalArgumentException("the normalization has " + normalizer.featureCount()
                     + " features but the network expects " + network.inputSize() + " inputs");
+        }
+        if (targetScaling != null && (classNames != null || targetScaling.featureCount() != network.outputSize())) {
+            throw new IllegalArgumentException(classNames != null ? "a classifier's outputs are not scaled targets"
+                    : "the target scaling has " + targetScaling.featureCount() + " targets but the network has "
+                    + network.outputSize() + " outputs");
         }
         if (classNames != null) {
             classNames = List.copyOf(classNames);
@@ -47,8 +59,9 @@ public record Model(Network network, Normalizer normalizer, List<String> classNa
     }
 
     /**
-     * The network's outputs for one raw (unnormalized) feature row. Throws an {@link ArithmeticException} when they
-     * are not finite numbers (float32 overflowed inside the network), rather than return NaN for a caller to print.
+     * The network's outputs for one raw (unnormalized) feature row, in the targets' own units when the network was
+     * trained on scaled targets ({@link #targetScaling()} undone). Throws an {@link ArithmeticException} when they are
+     * not finite numbers (float32 overflowed inside the network), rather than return NaN for a caller to print.
      */
     public float[] predict(float[] features) {
         float[] x = normalizer == null ? features : normalizer.apply(features);
@@ -56,7 +69,7 @@ public record Model(Network network, Normalizer normalizer, List<String> classNa
         for (float v : outputs) {
             if (!Float.isFinite(v)) throw new ArithmeticException(overflow(largest(x)));
         }
-        return outputs;
+        return targetScaling == null ? outputs : targetScaling.invert(outputs);
     }
 
     /**

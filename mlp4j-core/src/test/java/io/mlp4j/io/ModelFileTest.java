@@ -269,4 +269,25 @@ class ModelFileTest {
         for (var l : m.network().layers()) largest = Math.max(largest, Math.max(Model.largest(l.weights()), Model.largest(l.biases())));
         return largest;
     }
+
+    @Test
+    void aRegressionModelKeepsItsTargetScalingAndPredictsInTheTargetsUnits(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        io.mlp4j.nn.Network net = io.mlp4j.nn.Network.builder().input(2).dense(3, io.mlp4j.nn.Activation.TANH)
+                .dense(2, io.mlp4j.nn.Activation.IDENTITY).loss(io.mlp4j.nn.Loss.MSE).seed(2).build();
+        io.mlp4j.data.Normalizer targets = new io.mlp4j.data.Normalizer(io.mlp4j.data.Normalizer.Kind.STANDARD,
+                new float[] {1000, -5}, new float[] {50, 0.5f});
+        Path f = dir.resolve("reg.safetensors");
+        ModelFile.save(new Model(net, null, null, null, targets), f);
+        Model back = ModelFile.load(f);
+        float[] x = {0.3f, -0.7f};
+        float[] raw = net.predict(x);
+        // y = ŷ·scale + shift, the inverse of (y − shift)/scale, computed here by hand
+        assertArrayEquals(new float[] {raw[0] * 50 + 1000, raw[1] * 0.5f - 5}, back.predict(x), 1e-3f);
+        assertArrayEquals(targets.scale(), back.targetScaling().scale());
+        assertEquals("the target scaling has 2 targets but the network has 1 outputs",
+                assertThrows(IllegalArgumentException.class, () -> new Model(io.mlp4j.nn.Network.builder().input(2)
+                        .dense(1, io.mlp4j.nn.Activation.IDENTITY).loss(io.mlp4j.nn.Loss.MSE).build(), null, null, null,
+                        targets)).getMessage());
+    }
 }
