@@ -104,7 +104,7 @@ public final class CsvReader {
     }
 
     public Dataset read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new java.nio.file.NoSuchFileException(file + " (no such file)");
+        io.mlp4j.io.InputFiles.requireReadable(file);
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(in, file.getFileName().toString());
         } catch (java.nio.charset.MalformedInputException e) {

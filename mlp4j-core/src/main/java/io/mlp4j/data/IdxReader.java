@@ -120,8 +120,7 @@ public final class IdxReader {
     }
 
     private static Path existing(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new java.nio.file.NoSuchFileException(file + " (no such file)");
-        return file;
+        return io.mlp4j.io.InputFiles.requireReadable(file);
     }
 
     /** gzip is recognized by its magic bytes 1f 8b, whatever the file is called. */
