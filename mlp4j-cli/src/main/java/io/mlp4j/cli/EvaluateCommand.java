@@ -31,22 +31,30 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the confusion matrix as a heat map.")
     Path plot;
 
+    @Option(names = "--force", description = "Overwrite --plot if it exists.")
+    boolean force;
+
     @Option(names = "--json", description = "Print the result as one JSON object on stdout.")
     boolean json;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Model model = modelOption.load();
         if (data.isCsv() && data.testCsv == null) {
-            throw new IllegalArgumentException("evaluate reads test data: use --test FILE.csv --label COLUMN");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "evaluate reads test data: use --test FILE.csv --label COLUMN");
         }
+        data.check(spec, false);
+        Outputs outputs = new Outputs(spec, force).file("--plot", plot);
+        outputs.check();
+        Model model = modelOption.load();
         Dataset test = data.load(false, model.classNames(), spec.commandLine().getErr()).test();
         if (model.normalizer() != null) test = model.normalizer().apply(checkWidth(model, test));
         Evaluation e = Evaluation.of(model.network(), checkWidth(model, test));
         if (plot != null) {
             if (!e.isClassification()) throw new IllegalArgumentException("--plot draws a confusion matrix: a regression model has none");
-            Plots.confusionMatrix(e, "confusion matrix: " + modelOption.file.getFileName(), plot);
+            outputs.write("--plot", ifExists -> Plots.confusionMatrix(e, "confusion matrix: " + modelOption.file.getFileName(),
+                    plot, ifExists));
         }
         if (json) {
             out.println(Json.GSON.toJson(Json.evaluation(e)));

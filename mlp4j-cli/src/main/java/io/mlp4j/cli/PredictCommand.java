@@ -12,7 +12,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,6 +50,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (top < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--top must be at least 1, got " + top);
+        checkLabelColumn();
         Model model = modelOption.load();
         List<float[]> rows = readInputs(model.network().inputSize());
         List<Map<String, Object>> results = new ArrayList<>();
@@ -66,7 +66,7 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     private List<float[]> readInputs(int inputs) throws IOException {
-        if (!Files.isRegularFile(input)) throw new NoSuchFileException(input + " (no such file)");
+        io.mlp4j.io.InputFiles.requireReadable(input);
         byte[] bytes = Files.readAllBytes(input);
         String name = input.getFileName().toString();
         if (ImageInput.isImage(bytes)) return List.of(ImageInput.toInput(bytes, name, inputs));
@@ -87,6 +87,18 @@ final class PredictCommand implements Callable<Integer> {
                     + " inputs" + (label == null ? " (drop a label column with --label)" : ""));
         }
         return List.of(x);
+    }
+
+    /** A --label column a CSV input does not have is a usage error, found from its first line before the model is read. */
+    private void checkLabelColumn() throws IOException {
+        if (label == null || !Files.isRegularFile(input)) return;
+        byte[] head = io.mlp4j.data.FileKinds.head(input);
+        if (ImageInput.isImage(head) || looksLikeIdx(head) || io.mlp4j.data.FileKinds.describe(head).isPresent()) return;
+        try {
+            CsvReader.unlabeledIgnoring(label).header(!noHeader).checkColumns(input);
+        } catch (CsvReader.UnknownColumnException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--label " + label + ": " + e.getMessage());
+        }
     }
 
     /** IDX images start 00 00 08 03; gzip (1f 8b) is taken for gzipped IDX, the only gzip input accepted. */

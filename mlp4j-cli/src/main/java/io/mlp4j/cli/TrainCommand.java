@@ -4,6 +4,7 @@ import io.mlp4j.data.Dataset;
 import io.mlp4j.data.Normalizer;
 import io.mlp4j.data.Splits;
 import io.mlp4j.eval.Evaluation;
+import io.mlp4j.io.AtomicFiles;
 import io.mlp4j.io.Checkpoints;
 import io.mlp4j.io.ModelFile;
 import io.mlp4j.kernel.Kernels;
@@ -49,7 +50,7 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--layers", split = ",", paramLabel = "N,N,...",
+    @Option(names = "--layers", split = ",", paramLabel = "N,N,...", converter = UsageChecks.LayerSize.class,
             description = "Layer sizes from input to output, e.g. 784,128,10 (default: input,512,256,classes for images; input,64,outputs otherwise).")
     List<Integer> layers;
 
@@ -146,6 +147,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as one JSON object on stdout.")
     boolean json;
 
+    /** The files this run writes, checked by {@link #checkOptions()} before any data is loaded. */
+    private Outputs outputs;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -176,33 +180,53 @@ final class TrainCommand implements Callable<Integer> {
         TrainingResult result = resume ? resumeOrFit(trainer, net, train, val, err) : trainer.fit(net, train, val);
         Evaluation eval = test == null ? null : Evaluation.of(result.network(), test);
         Model model = new Model(result.network(), normalizer, train.isClassification() ? train.classNames() : null);
-        ModelFile.save(model, out);
-        if (history != null) result.history().writeCsv(history);
-        if (plot != null) Plots.trainingCurves(result.history(), "training " + net.architecture().shape(), plot);
+        outputs.write("--out", ifExists -> ModelFile.save(model, out, ifExists));
+        if (history != null) {
+            byte[] csv = result.history().toCsv().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            outputs.write("--history", ifExists -> AtomicFiles.write(history, ifExists, java.nio.ByteBuffer.wrap(csv)));
+        }
+        if (plot != null) {
+            outputs.write("--plot", ifExists -> Plots.trainingCurves(result.history(), "training " + net.architecture().shape(),
+                    plot, ifExists));
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         report(result, eval, model, seconds);
         return Main.OK;
     }
 
-    private void checkOptions() {
+    private void checkOptions() throws IOException {
         if (epochs < 1) throw usage("--epochs must be at least 1, got " + epochs);
         if (threads != null && threads < 1) throw usage("--threads must be at least 1, got " + threads);
         if (batch < 1) throw usage("--batch must be at least 1, got " + batch);
-        if (!(lr > 0)) throw usage("--lr must be positive, got " + lr);
+        if (!(lr > 0 && lr < Double.POSITIVE_INFINITY)) throw usage("--lr must be a positive finite number, got " + lr);
+        if (!(clipNorm >= 0 && clipNorm < Double.POSITIVE_INFINITY)) {
+            throw usage("--clip-norm must be 0 (off) or a positive finite number, got " + clipNorm);
+        }
+        if (!(weightDecay >= 0 && weightDecay < Double.POSITIVE_INFINITY)) {
+            throw usage("--weight-decay must be 0 or a positive finite number, got " + weightDecay);
+        }
+        if (checkpointEvery < 0) throw usage("--checkpoint-every must be 0 (every epoch only) or more batches, got " + checkpointEvery);
+        if (checkpointEvery > 0 && checkpointDir == null) throw usage("--checkpoint-every needs --checkpoint-dir");
         if (!(dropout >= 0 && dropout < 1)) throw usage("--dropout must be in [0, 1), got " + dropout);
         if (!(validation >= 0 && validation < 1)) throw usage("--validation must be in [0, 1), got " + validation);
         if (patience < 0) throw usage("--early-stopping must be 0 or more, got " + patience);
         if (resume && checkpointDir == null) throw usage("--resume needs --checkpoint-dir");
         if (init != null && layers != null) throw usage("--init takes the architecture from the model: drop --layers");
-        if (Files.exists(out) && !force) {
-            throw new IllegalArgumentException(out + " exists: add --force to overwrite it, or choose --out FILE");
-        }
         try {
             Optimizer.byName(optimizer, weightDecay);
-            LearningRateSchedule.parse(schedule);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
+        try {
+            LearningRateSchedule.parse(schedule);
+        } catch (IllegalArgumentException e) {
+            throw usage("--schedule: " + e.getMessage());
+        }
+        UsageChecks.network(spec, layers, activation, output, loss, initializer, normalize);
+        data.check(spec, true);
+        outputs = new Outputs(spec, force).file("--out", out).file("--history", history).file("--plot", plot);
+        outputs.checkpointDir(checkpointDir, resume);
+        outputs.check();
     }
 
     private ParameterException usage(String message) {
