@@ -51,7 +51,16 @@ final class Downloader {
     Path ensure(KnownDatasets.Source dataset, Path cacheRoot, String mirror) throws IOException {
         if (mirror != null && !mirror.isBlank()) checkMirror(mirror);
         Path dir = cacheRoot.resolve(dataset.id());
-        Files.createDirectories(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            for (Path p = dir; p != null; p = p.getParent()) {
+                if (Files.exists(p) && !Files.isDirectory(p)) {
+                    throw new IOException("the data set cache " + dir + " cannot be created: " + p + " is a file, not a folder");
+                }
+            }
+            throw e;
+        }
         String base = mirror != null && !mirror.isBlank() ? mirror : dataset.baseUrl();
         if (!base.endsWith("/")) base += "/";
         for (KnownDatasets.RemoteFile f : dataset.files()) {

@@ -78,6 +78,15 @@ class DatasetsDownloadTest {
             new KnownDatasets.RemoteFile("f.gz", 1000, "0000000000000000000000000000000000000000000000000000000000000000")));
 
     @Test
+    void aCacheThatIsAFileIsNamed() throws Exception {
+        Path file = Files.writeString(tmp.resolve("cache"), "x");
+        CliRun r = CliRun.of("datasets", "download", "mnist", "--dir", file.toString(), "--mirror", url());
+        assertEquals(1, r.exitCode());
+        assertEquals("mlp4j: error: the data set cache " + file.resolve("mnist") + " cannot be created: " + file
+                + " is a file, not a folder", r.err().lines().findFirst().orElse(""));
+    }
+
+    @Test
     void aDownloadStopsPastThePublishedSize() throws Exception {
         Downloader d = new Downloader(new java.io.PrintWriter(java.io.Writer.nullWriter()));
         IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,

@@ -109,7 +109,7 @@ class OutputsTest {
         // the embedded digits are the data: none of these runs gets as far as reading them
         assertError(CliRun.of("train", "--out", file.resolve("m.safetensors").toString()), 1,
                 "mlp4j: error: --out " + file.resolve("m.safetensors") + ": " + file + " is a file, not a folder");
-        assertError(CliRun.of("train", "--out", tmp.toString()), 1, "mlp4j: error: --out " + tmp + ": is a directory");
+        assertError(CliRun.of("train", "--out", tmp.toString()), 1, "mlp4j: error: --out " + tmp + ": is a directory, not a file");
         assertError(CliRun.of("train", "--out", tmp.resolve("m").toString(), "--checkpoint-dir", file.toString()), 1,
                 "mlp4j: error: --checkpoint-dir " + file + " is a file, not a folder: name a folder for the checkpoints");
         assertError(CliRun.of("train", "--out", tmp.resolve("m").toString(), "--history", file.resolve("h.csv").toString()), 1,

@@ -149,7 +149,7 @@ public final class AtomicFiles {
     }
 
     private static void checkTarget(Path target, Path absolute, IfExists ifExists) throws IOException {
-        if (Files.isDirectory(absolute)) throw new FileSystemException(target.toString(), null, "is a directory");
+        if (Files.isDirectory(absolute)) throw new FileSystemException(target.toString(), null, "is a directory, not a file");
         if (!Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) return;
         if (ifExists == IfExists.FAIL) throw new FileAlreadyExistsException(target.toString(), null, "exists");
         if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {

@@ -119,7 +119,7 @@ class AtomicFilesTest {
         AtomicFiles.checkWritable(deep, IfExists.FAIL);
         assertEquals(List.of(file), listing(), "nothing created, not even the folders");
 
-        assertEquals(tmp + ": is a directory", message(tmp, IfExists.REPLACE));
+        assertEquals(tmp + ": is a directory, not a file", message(tmp, IfExists.REPLACE));
         assertEquals(file + ": exists", message(file, IfExists.FAIL));
         AtomicFiles.checkWritable(file, IfExists.REPLACE);
         Path under = file.resolve("m.safetensors");
