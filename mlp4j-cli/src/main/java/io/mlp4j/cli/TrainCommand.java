@@ -122,7 +122,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"--out", "-o"}, defaultValue = "model.safetensors", paramLabel = "FILE", description = "Where to save the model (default ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--force", description = "Overwrite --out if it exists.")
+    @Option(names = "--force", description = "Let the outputs (--out, --history, --plot, the checkpoint) replace existing files.")
     boolean force;
 
     @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Write a checkpoint here after every epoch.")
