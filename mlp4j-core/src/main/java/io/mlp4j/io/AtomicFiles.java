@@ -134,7 +134,9 @@ public final class AtomicFiles {
     public static void checkWritable(Path target, IfExists ifExists) throws IOException {
         Path absolute = target.toAbsolutePath().normalize();
         checkTarget(target, absolute, ifExists);
-        Path existing = absolute.getParent();
+        Path existing = target.getParent(); // named as the caller wrote it, where it can be
+        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+        if (existing == null) existing = absolute.getParent();
         while (existing != null && !Files.exists(existing)) existing = existing.getParent();
         if (existing == null) throw new FileSystemException(target.toString(), null, "no folder on its path exists");
         if (!Files.isDirectory(existing)) {
