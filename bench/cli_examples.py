@@ -45,13 +45,41 @@ Java Vector API enabled (`--add-modules jdk.incubator.vector`, which makes the J
 incubator modules` line at start-up). The jar itself is `mlp4j-cli/target/mlp4j.jar`. JVM flags go in
 `MLP4J_JAVA_OPTS` (e.g. `MLP4J_JAVA_OPTS=-Xmx8g`).
 
-Exit codes: **0** success, **1** error (a bad file, a bad model, a failed check), **2** usage error (an unknown
-command or flag, a bad value). Errors are one line starting `mlp4j:`; `--verbose` adds the stack trace. Every command
-has `--help`. Progress and warnings go to stderr, results to stdout; `--json` on `train`, `evaluate`, `predict` and
-`info` prints the result as one JSON object for scripts (plain field names: `test_accuracy`, `test_loss`, `class`,
-`probabilities`, `parameters`, …).
+Exit codes: **0** success, **1** error (a bad, missing or unwritable file, a bad model, a failed check), **2** usage
+error (an unknown command or flag, a value that is wrong on its own or does not fit the data, such as `--lr Infinity`,
+`--schedule step:1:-2` or a `--label` column the CSV file does not have). Usage errors are reported before any data is
+loaded. Errors are one line starting `mlp4j:` that names the file (and line) or the option; `--verbose` adds the stack
+trace. Every command has `--help`. Progress and warnings go to stderr, results to stdout; `--json` on `train`,
+`evaluate`, `predict` and `info` prints the result as one JSON object for scripts (plain field names: `test_accuracy`,
+`test_loss`, `class`, `probabilities`, `parameters`, …).
 
 The examples below are real runs (regenerate them with `python3 bench/cli_examples.py > docs/cli.md`).
+
+## Files written and files read
+
+**No file is ever replaced without `--force`.** This holds for every output: `--out`, `--history` and `--plot` of
+`train`, `--plot` of `evaluate`, and the checkpoint in `--checkpoint-dir` (a previous run's checkpoint is continued with
+`--resume` or replaced with `--force`). The rule is checked when the command starts, before any data is loaded, and
+again when each finished file is put in place: a file that appears at the same path during a run (another run saving
+there) is kept, and the run ends with an error saying so instead of reporting `saved`. Two outputs of one run cannot be
+the same file (a usage error). Every output location is checked before the first epoch: an output under a file, in a
+folder where no file can be created (such as `/proc`), or naming a folder stops the run at once, with one line naming
+the option and the path.
+
+Each file is written to a hidden temporary file beside it (`.model.safetensors.NNN.tmp`), flushed to disk and renamed
+into place in one step, so a crash never leaves a half-written file where a good one was. Ctrl-C or SIGTERM during a
+save deletes the temporary file (a SIGKILL cannot); errors name your path, not the temporary file.
+
+Inputs are checked the same way: a missing file, a folder, a device such as `/dev/null`, and an empty file each get
+their own message. Everything read has a limit, checked before the bulk of the file is read:
+
+| input | limit |
+| --- | --- |
+| IDX (`--data`, `--dataset`, `predict`) | at most 2³¹−16 values per file. The four headers are read first: each images file must declare as many images as its labels file holds labels, and the images must fit in the Java heap as floats (4 bytes a pixel); then reading stops at the size the header declares, and a longer body (a gzip bomb) is an error naming the file |
+| images (`predict`) | PNG, JPEG, GIF or BMP, at most 8192 pixels on a side: the size is read from the image's header, before decoding |
+| CSV | UTF-8 text (the first byte that is not is named, with its line); at most 16,384 columns and 16 M characters in a field (FastCSV's limits); a quote that opens a field must close it, or the line where it opened is named; a binary file is named for what it looks like (`looks like a GIF image, not CSV text`) |
+| downloads (`datasets download`, `--dataset`) | each file at most its published size (e.g. 9,912,422 bytes for MNIST's training images): a server that announces or sends more is cut off, and nothing is cached |
+| model files | at most 2³¹−64 bytes, a 64 MB header, checked shapes and checksum |
 
 ## Data options (train, evaluate)
 
@@ -82,13 +110,13 @@ On a terminal each epoch shows a progress bar (samples/s, ETA, running loss); in
 | `--layers 784,128,10` `--activation relu` `--output softmax` `--loss cross-entropy` | the network (`--loss quadratic --output sigmoid --activation sigmoid` is the seeds' recipe) |
 | `--initializer normal\\|glorot\\|he` | weight initialization (normal is the seeds' N(0,1)) |
 | `--optimizer sgd\\|momentum\\|nesterov\\|rmsprop\\|adam\\|adamw` `--lr` `--batch` `--epochs` `--seed` | training |
-| `--dropout` `--weight-decay` `--schedule constant\\|step[:E:G]\\|exponential[:G]\\|cosine` `--clip-norm` `--augment none\\|shift:N` | regularization and schedule |
+| `--dropout` `--weight-decay` `--schedule constant\\|step[:E:G]\\|exponential[:G]\\|cosine` `--clip-norm` `--augment none\\|shift:N` | regularization and schedule; a schedule multiplies the rate by G every E epochs (step, default 10 and 0.5) or every epoch (exponential, default 0.95), with E a whole number ≥ 1 and 0 < G ≤ 1 |
 | `--normalize none\\|minmax\\|standard` | feature scaling, fitted on the training split and saved in the model |
 | `--validation 0.1` `--early-stopping N` | a stratified validation split; stop after N epochs without improvement and keep the best epoch |
 | `--shuffle true\\|false` | shuffle every epoch |
 | `--init FILE` | fine-tune: start from a model's weights (and architecture) |
-| `--out FILE` `--force` | where to save (default `model.safetensors`) |
-| `--checkpoint-dir DIR` `--checkpoint-every N` `--resume` | checkpoints every epoch (and every N batches); `--resume` continues bit for bit, with the same settings and data |
+| `--out FILE` `--force` | where to save (default `model.safetensors`); `--force` lets every output of the run replace an existing file |
+| `--checkpoint-dir DIR` `--checkpoint-every N` `--resume` | checkpoints every epoch (and every N batches); `--resume` continues bit for bit, with the same settings and data; a folder that already holds a checkpoint needs `--resume` (or `--force` to start over) |
 | `--history FILE.csv` `--plot FILE.png` `--json` | per-epoch CSV, training curves, JSON result |
 | `--threads N` | threads for large matrix products (default: all processors); the model does not depend on it |
 
@@ -118,7 +146,7 @@ A CSV file, with a training-curve plot and the history:
 
 Accuracy, loss, the confusion matrix and per-class precision, recall and F1 of a saved model (MSE, MAE and R² for a
 regression model), on the same data options as `train` (the test part). `--plot FILE.png` draws the confusion matrix as
-a heat map.
+a heat map (never over an existing file without `--force`).
 
 A model file records what its input is (images of a height and width, or a table's column names: see
 docs/model-format.md), and data that only has as many values is refused, naming both: `the model expects 28×28 images,
@@ -129,9 +157,9 @@ whose outputs are not finite numbers is an error naming the file, never a NaN lo
 {example("evaluate", "--model", "iris.safetensors", "--test", "iris.csv", "--label", "species", "--json")}
 ## predict
 
-`--input` is recognized by content: a PNG or JPEG (turned grey, inverted if dark-on-light, the ink scaled into 20×20
-and centred by mass in the model's square, as MNIST was made), an IDX images file, or CSV rows of features
-(`--label COLUMN` skips a label column). `--top K` lists the K most likely classes.
+`--input` is recognized by content: a PNG, JPEG, GIF or BMP image of at most 8192 pixels a side (turned grey, inverted
+if dark-on-light, the ink scaled into 20×20 and centred by mass in the model's square, as MNIST was made), an IDX images
+file, or CSV rows of features (`--label COLUMN` skips a label column). `--top K` lists the K most likely classes.
 
 Nothing gets a class it cannot have. An image for a table model is refused (`the model expects a table of 4 features
 (f1, f2, f3, f4), not an image: digit.png`), and so is an image under a quarter of the model's side (`tiny.png is 1×1
@@ -152,7 +180,8 @@ input width is a square of at least 8×8 (784 = 28×28), and CSV columns by posi
 `datasets list` shows what can be downloaded and what is cached; `datasets download mnist|fashion-mnist [--dir DIR]
 [--mirror URL]` fetches the four IDX files from the publisher (or from `--mirror`, or `MLP4J_MIRROR`), verifies each
 file's published SHA-256, and only then moves it into the cache (`~/.mlp4j/datasets`, or `$MLP4J_HOME/datasets`):
-a broken download never poisons the cache. Offline, it says which host it could not reach.
+a broken download never poisons the cache. A download stops at the file's published size, and a `--mirror` must be an
+`http://` or `https://` URL (a usage error otherwise). Offline, it says which host it could not reach.
 
 {example("datasets", "list", "--dir", "cache")}
 ## bench

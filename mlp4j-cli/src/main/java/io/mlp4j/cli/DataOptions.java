@@ -6,7 +6,9 @@ import io.mlp4j.data.Dataset;
 import io.mlp4j.data.IdxReader;
 import io.mlp4j.data.InvalidDataException;
 import io.mlp4j.model.ModelInput;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,6 +69,65 @@ final class DataOptions {
     }
 
     /**
+     * Checks the data options before anything is loaded, as usage errors (exit 2): one source, complete CSV options,
+     * label or target columns that each CSV file's first line has, a known data set, a well-formed mirror URL. A
+     * missing or unreadable file is an error (exit 1) found here too.
+     */
+    void check(CommandSpec spec, boolean needTrain) throws IOException {
+        int sources = (dataDir != null ? 1 : 0) + (dataset != null ? 1 : 0) + (isCsv() ? 1 : 0);
+        if (sources > 1) throw usage(spec, "choose one data source: --data, --dataset or --train/--test");
+        if (isCsv()) {
+            if (needTrain && trainCsv == null) throw usage(spec, "--test needs --train to train on");
+            if (label == null) throw usage(spec, "CSV data needs --label COLUMN (a header name or an index)");
+            for (Path csv : new Path[] {trainCsv, testCsv}) {
+                if (csv == null) continue;
+                try {
+                    reader(null, null, !noHeader).checkColumns(csv);
+                } catch (CsvReader.UnknownColumnException e) {
+                    throw usage(spec, "--label " + label + ": " + e.getMessage());
+                }
+            }
+        }
+        if (dataset != null) {
+            try {
+                KnownDatasets.byId(dataset);
+            } catch (IllegalArgumentException e) {
+                throw usage(spec, "--dataset: " + e.getMessage());
+            }
+            mirror(spec);
+        }
+        if (dataDir != null) checkIdxDir(dataDir);
+    }
+
+    /** The mirror to download from: --mirror, else MLP4J_MIRROR, else null; a malformed URL is a usage error. */
+    String mirror(CommandSpec spec) {
+        return checkedMirror(spec, mirror);
+    }
+
+    static String checkedMirror(CommandSpec spec, String option) {
+        String m = option != null ? option : System.getenv(Downloader.MIRROR_VARIABLE);
+        if (m == null || m.isBlank()) return null;
+        try {
+            Downloader.checkMirror(m);
+        } catch (IllegalArgumentException e) {
+            throw usage(spec, (option != null ? "--mirror: " : Downloader.MIRROR_VARIABLE + ": ") + e.getMessage());
+        }
+        return m;
+    }
+
+    private static ParameterException usage(CommandSpec spec, String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    private static void checkIdxDir(Path dir) throws IOException {
+        if (!Files.exists(dir)) throw new IOException("--data " + dir + ": no such folder");
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("--data " + dir + " is a file: --data expects a folder of IDX files"
+                    + " (train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz], t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz])");
+        }
+    }
+
+    /**
      * Loads the data. {@code knownClasses} (a model's) fixes the class order for CSV labels; {@code needTrain} says
      * whether a training set is required.
      */
@@ -123,16 +184,45 @@ final class DataOptions {
 
     /** The four IDX files of a directory, each with or without .gz. */
     static Loaded loadIdxDir(Path dir, String description, List<String> classNames) throws IOException {
-        if (!Files.isDirectory(dir)) throw new NoSuchFileException(dir + " (no such directory)");
+        checkIdxDir(dir);
         Path trainImages = idxFile(dir, "train-images-idx3-ubyte"), testImages = idxFile(dir, "t10k-images-idx3-ubyte");
         Path trainLabelsFile = idxFile(dir, "train-labels-idx1-ubyte"), testLabelsFile = idxFile(dir, "t10k-labels-idx1-ubyte");
+        checkSizes(dir, trainImages, trainLabelsFile, testImages, testLabelsFile);
         int[] trainLabels = IdxReader.readLabels(trainLabelsFile), testLabels = IdxReader.readLabels(testLabelsFile);
         if (classNames == null) { // the labels are the class indices: a stray 200 must not make 201 classes
             DataChecks.requireContiguousClasses(trainLabels, trainLabelsFile.getFileName().toString(), testLabels,
                     testLabelsFile.getFileName().toString());
         }
-        return images(() -> IdxReader.readImages(trainImages), trainLabels, () -> IdxReader.readImages(testImages),
-                testLabels, description, testImages.getFileName().toString(), classNames);
+        return images(() -> IdxReader.readImages(trainImages, trainLabels.length), trainLabels,
+                () -> IdxReader.readImages(testImages, testLabels.length), testLabels, description,
+                testImages.getFileName().toString(), classNames);
+    }
+
+    /**
+     * From the four headers alone, before any body is read: each images file declares as many images as its labels
+     * file has labels, and the images fit in the Java heap as floats (4 bytes a pixel, plus one split's raw bytes while
+     * it is converted). A hostile or mistaken header is an error in milliseconds, not after gigabytes of reading.
+     */
+    private static void checkSizes(Path dir, Path trainImages, Path trainLabels, Path testImages, Path testLabels)
+            throws IOException {
+        int[] train = IdxReader.dimensions(trainImages), test = IdxReader.dimensions(testImages);
+        int[] trainCount = IdxReader.dimensions(trainLabels), testCount = IdxReader.dimensions(testLabels);
+        if (train.length != 3 || test.length != 3 || trainCount.length != 1 || testCount.length != 1) return; // the readers say which is which
+        for (Path[] pair : new Path[][] {{trainImages, trainLabels}, {testImages, testLabels}}) {
+            int images = (pair[0] == trainImages ? train : test)[0], labels = (pair[0] == trainImages ? trainCount : testCount)[0];
+            if (images != labels) {
+                throw new InvalidDataException(pair[0].getFileName() + " declares " + images + " images but "
+                        + pair[1].getFileName() + " declares " + labels + " labels: the files do not belong together");
+            }
+        }
+        long trainPixels = (long) train[0] * train[1] * train[2], testPixels = (long) test[0] * test[1] * test[2];
+        long need = 4 * (trainPixels + testPixels) + Math.max(trainPixels, testPixels);
+        long heap = Runtime.getRuntime().maxMemory();
+        if (need > heap) {
+            throw new IOException(dir + ": the IDX headers declare " + train[0] + " + " + test[0] + " images of " + train[1]
+                    + "×" + train[2] + ", about " + (need >> 20) + " MB in memory, more than the Java heap's " + (heap >> 20)
+                    + " MB: give the JVM more (e.g. MLP4J_JAVA_OPTS=-Xmx" + ((need >> 30) + 2) + "g) or use fewer images");
+        }
     }
 
     /** Reads one images file when asked, so that only one split's raw bytes are in memory at a time. */

@@ -77,7 +77,7 @@ final class DatasetsCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            String m = mirror != null ? mirror : System.getenv(Downloader.MIRROR_VARIABLE);
+            String m = DataOptions.checkedMirror(spec, mirror);
             Path where = new Downloader(spec.commandLine().getErr()).ensure(d.source(), dir != null ? dir : Downloader.defaultCache(), m);
             spec.commandLine().getOut().println(d.id + " is in " + where + " (checksums verified)");
             spec.commandLine().getOut().flush();

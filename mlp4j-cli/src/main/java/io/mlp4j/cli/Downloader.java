@@ -1,8 +1,9 @@
 package io.mlp4j.cli;
 
+import io.mlp4j.io.AtomicFiles;
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.URI;
@@ -11,10 +12,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -22,8 +23,9 @@ import java.util.HexFormat;
 
 /**
  * Downloads a known data set into a cache directory with the JDK's HTTP client. Each file is streamed into a
- * temporary file while its SHA-256 is computed, and only a file with the published checksum is renamed into place:
- * a broken or foreign download never enters the cache.
+ * temporary file (through {@link AtomicFiles}, so Ctrl-C leaves none behind) while its SHA-256 is computed, reading
+ * stops past the published size, and only a file with the published checksum is renamed into place: a broken,
+ * foreign or endless download never enters the cache.
  */
 final class Downloader {
     /** Overrides the publisher's base URL, as a company mirror would. */
@@ -47,41 +49,85 @@ final class Downloader {
 
     /** The data set's directory in the cache, downloading whatever is missing or fails its checksum. */
     Path ensure(KnownDatasets.Source dataset, Path cacheRoot, String mirror) throws IOException {
+        if (mirror != null && !mirror.isBlank()) checkMirror(mirror);
         Path dir = cacheRoot.resolve(dataset.id());
-        Files.createDirectories(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            for (Path p = dir; p != null; p = p.getParent()) {
+                if (Files.exists(p) && !Files.isDirectory(p)) {
+                    throw new IOException("the data set cache " + dir + " cannot be created: " + p + " is a file, not a folder");
+                }
+            }
+            throw e;
+        }
         String base = mirror != null && !mirror.isBlank() ? mirror : dataset.baseUrl();
         if (!base.endsWith("/")) base += "/";
         for (KnownDatasets.RemoteFile f : dataset.files()) {
             Path target = dir.resolve(f.name());
             if (Files.isRegularFile(target) && f.sha256().equals(sha256(target))) continue;
-            download(URI.create(base + f.name()), target, f.sha256());
+            download(URI.create(base + f.name()), target, f);
         }
         return dir;
     }
 
-    private void download(URI uri, Path target, String expectedSha256) throws IOException {
+    private void download(URI uri, Path target, KnownDatasets.RemoteFile file) throws IOException {
         log.println("downloading " + uri);
         log.flush();
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
-        try {
-            HttpResponse<InputStream> response = send(uri);
+        HttpResponse<InputStream> response = send(uri);
+        try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
-                response.body().close();
                 throw new IOException("HTTP " + response.statusCode() + " from " + uri + "; nothing was cached");
             }
-            String actual;
-            try (InputStream in = response.body(); OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), digest())) {
-                in.transferTo(out);
-                out.flush();
-                actual = HexFormat.of().formatHex(((DigestOutputStream) out).getMessageDigest().digest());
+            long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            if (declared > file.size()) {
+                throw new IOException(uri + " is " + declared + " bytes, not the published " + file.size()
+                        + " (a mirror with other files?); nothing was downloaded or cached");
             }
-            if (!actual.equals(expectedSha256)) {
-                throw new IOException("checksum mismatch for " + uri + ": SHA-256 " + actual + ", expected " + expectedSha256
-                        + " (a corrupted download, or a mirror with other files); nothing was cached");
+            AtomicFiles.write(target, AtomicFiles.IfExists.REPLACE, out -> copyChecked(body, out, uri, file));
+        }
+    }
+
+    /**
+     * Streams the body into the cache's temporary file while hashing it, and stops as soon as it passes the published
+     * size: a server that sends endless data costs one buffer past the size, never the disk. Anything thrown here
+     * leaves nothing in the cache.
+     */
+    private static void copyChecked(InputStream body, WritableByteChannel out, URI uri, KnownDatasets.RemoteFile file)
+            throws IOException {
+        MessageDigest md = digest();
+        byte[] buf = new byte[1 << 16];
+        long total = 0;
+        for (int n; (n = body.read(buf)) >= 0; ) {
+            total += n;
+            if (total > file.size()) {
+                throw new IOException(uri + " sent more than the published " + file.size() + " bytes; stopped reading,"
+                        + " nothing was cached");
             }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
+            md.update(buf, 0, n);
+            ByteBuffer chunk = ByteBuffer.wrap(buf, 0, n);
+            while (chunk.hasRemaining()) out.write(chunk);
+        }
+        String actual = HexFormat.of().formatHex(md.digest());
+        if (!actual.equals(file.sha256())) {
+            throw new IOException("checksum mismatch for " + uri + ": SHA-256 " + actual + ", expected " + file.sha256()
+                    + " (a corrupted download, or a mirror with other files); nothing was cached");
+        }
+    }
+
+    /** A mirror is an http:// or https:// URL with a host: anything else is refused before a download starts. */
+    static void checkMirror(String url) {
+        URI u;
+        try {
+            u = new URI(url.trim());
+        } catch (java.net.URISyntaxException e) {
+            u = null;
+        }
+        boolean http = u != null && u.getScheme() != null
+                && (u.getScheme().equalsIgnoreCase("http") || u.getScheme().equalsIgnoreCase("https"));
+        if (!http || u.getHost() == null || u.getRawQuery() != null || u.getRawFragment() != null) {
+            throw new IllegalArgumentException("'" + url + "' is not an http:// or https:// URL of a folder, such as"
+                    + " https://mirror.example.org/mnist/");
         }
     }
 

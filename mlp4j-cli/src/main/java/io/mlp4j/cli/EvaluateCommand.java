@@ -33,16 +33,23 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the confusion matrix as a heat map.")
     Path plot;
 
+    @Option(names = "--force", description = "Overwrite --plot if it exists.")
+    boolean force;
+
     @Option(names = "--json", description = "Print the result as one JSON object on stdout.")
     boolean json;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Model model = modelOption.load();
         if (data.isCsv() && data.testCsv == null) {
-            throw new IllegalArgumentException("evaluate reads test data: use --test FILE.csv --label COLUMN");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "evaluate reads test data: use --test FILE.csv --label COLUMN");
         }
+        data.check(spec, false);
+        Outputs outputs = new Outputs(spec, force).file("--plot", plot);
+        outputs.check();
+        Model model = modelOption.load();
         DataOptions.Loaded loaded = data.load(false, model.classNames(), model.input(), spec.commandLine().getErr());
         ModelInput.requireCompatible(model.input(), loaded.input(), loaded.testSource());
         Dataset test = loaded.test();
@@ -55,7 +62,8 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         if (plot != null) {
             if (!e.isClassification()) throw new IllegalArgumentException("--plot draws a confusion matrix: a regression model has none");
-            Plots.confusionMatrix(e, "confusion matrix: " + modelOption.file.getFileName(), plot);
+            outputs.write("--plot", ifExists -> Plots.confusionMatrix(e, "confusion matrix: " + modelOption.file.getFileName(),
+                    plot, ifExists));
         }
         if (json) {
             out.println(Json.GSON.toJson(Json.evaluation(e)));

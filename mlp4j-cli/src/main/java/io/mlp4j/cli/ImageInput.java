@@ -9,6 +9,9 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Iterator;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * A PNG or JPEG turned into a model input the way MNIST's digits were made: grey levels, a light digit on a dark
@@ -18,14 +21,45 @@ import java.io.IOException;
 final class ImageInput {
     /** Grey levels above this (0 paper, 1 ink) count as ink. */
     private static final float INK = 0.1f;
+    /**
+     * The largest width or height decoded, read from the image's header before any pixel is: 8192 covers a
+     * 48-megapixel phone photo (8000×6000); a 20000×20000 PNG of 1.5 MB would otherwise take 5 GB and half a minute.
+     */
+    static final int MAX_SIDE = 8192;
 
     private ImageInput() {
     }
 
+    /** PNG, JPEG, GIF or BMP, by their first bytes: the formats the JDK decodes. */
     static boolean isImage(byte[] head) {
         boolean png = head.length >= 4 && (head[0] & 0xFF) == 0x89 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G';
         boolean jpeg = head.length >= 3 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xD8 && (head[2] & 0xFF) == 0xFF;
-        return png || jpeg;
+        boolean gif = head.length >= 4 && head[0] == 'G' && head[1] == 'I' && head[2] == 'F' && head[3] == '8';
+        boolean bmp = head.length >= 10 && head[0] == 'B' && head[1] == 'M' && head[6] == 0 && head[7] == 0 && head[8] == 0
+                && head[9] == 0;
+        return png || jpeg || gif || bmp;
+    }
+
+    /** Decodes an image after reading its width and height from the header: a huge one is refused, undecoded. */
+    static BufferedImage decode(byte[] bytes, String name) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) throw new InvalidDataException(name + ": not a readable PNG, JPEG, GIF or BMP image");
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int width = reader.getWidth(0), height = reader.getHeight(0);
+                if (width > MAX_SIDE || height > MAX_SIDE) {
+                    throw new InvalidDataException(name + ": " + width + "×" + height + " pixels is larger than mlp4j reads"
+                            + " (at most " + MAX_SIDE + " on a side); scale the image down first");
+                }
+                return reader.read(0);
+            } catch (javax.imageio.IIOException | IndexOutOfBoundsException e) {
+                throw new InvalidDataException(name + ": a broken " + reader.getFormatName() + " image (" + e.getMessage() + ")");
+            } finally {
+                reader.dispose();
+            }
+        }
     }
 
     static float[] toInput(byte[] bytes, String name, ModelInput.Image shape) throws IOException {
@@ -34,7 +68,7 @@ final class ImageInput {
                     + " from PNG or JPEG: give " + name + " as an IDX file");
         }
         int side = shape.height();
-        BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
+        BufferedImage img = decode(bytes, name);
         if (img == null) throw new InvalidDataException(name + ": not a readable PNG or JPEG image");
         int least = (side + 3) / 4; // a quarter of the model's side: a 1×1 or 4×4 picture holds nothing to recognize
         if (img.getWidth() < least || img.getHeight() < least) {

@@ -45,7 +45,7 @@ public final class Main implements Runnable {
         });
         cli.setParameterExceptionHandler((ex, args1) -> {
             PrintWriter e = ex.getCommandLine().getErr();
-            e.println("mlp4j: " + ex.getMessage());
+            e.println("mlp4j: " + UsageChecks.oneLine(ex.getMessage()));
             e.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
             return USAGE;
         });
@@ -63,12 +63,12 @@ public final class Main implements Runnable {
 
     private static int reportError(Exception ex, PrintWriter err, boolean verbose) {
         if (ex instanceof java.nio.file.NoSuchFileException) {
-            err.println("mlp4j: error: " + ex.getMessage().replace(" (no such file)", "") + ": no such file");
+            err.println("mlp4j: error: " + UsageChecks.oneLine(ex.getMessage().replace(" (no such file)", "")) + ": no such file");
         } else if (ex instanceof java.nio.file.AccessDeniedException) {
-            err.println("mlp4j: error: " + ex.getMessage() + ": permission denied");
+            err.println("mlp4j: error: " + UsageChecks.oneLine(ex.getMessage()) + ": permission denied");
         } else if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException
                 || ex instanceof java.io.UncheckedIOException || ex instanceof io.mlp4j.train.TrainingDivergedException) {
-            err.println("mlp4j: error: " + ex.getMessage());
+            err.println("mlp4j: error: " + UsageChecks.oneLine(ex.getMessage()));
         } else {
             err.println("mlp4j: internal error: " + ex + " (please report it; --verbose shows where)");
         }

@@ -38,7 +38,7 @@ final class Plots {
     }
 
     /** Loss (top) and accuracy (bottom) per epoch, training and validation. */
-    static void trainingCurves(History history, String title, Path file) throws IOException {
+    static void trainingCurves(History history, String title, Path file, AtomicFiles.IfExists ifExists) throws IOException {
         XYSeries trainLoss = new XYSeries("training loss"), valLoss = new XYSeries("validation loss");
         XYSeries trainAcc = new XYSeries("training accuracy"), valAcc = new XYSeries("validation accuracy");
         for (EpochRecord r : history.epochs()) {
@@ -54,7 +54,7 @@ final class Plots {
         plot.setGap(12);
         plot.add(linePlot("loss", trainLoss, valLoss), 1);
         if (trainAcc.getItemCount() > 0 || valAcc.getItemCount() > 0) plot.add(linePlot("accuracy", trainAcc, valAcc), 1);
-        write(new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true), file, 800, 600);
+        write(new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true), file, ifExists, 800, 600);
     }
 
     private static XYPlot linePlot(String label, XYSeries train, XYSeries validation) {
@@ -74,7 +74,7 @@ final class Plots {
     }
 
     /** The confusion matrix as a heat map: actual classes down, predicted across, each cell labelled with its count. */
-    static void confusionMatrix(Evaluation e, String title, Path file) throws IOException {
+    static void confusionMatrix(Evaluation e, String title, Path file, AtomicFiles.IfExists ifExists) throws IOException {
         long[][] m = e.confusion();
         List<String> names = e.classNames();
         int n = m.length;
@@ -117,7 +117,7 @@ final class Plots {
         legend.setPosition(RectangleEdge.RIGHT);
         legend.setMargin(4, 4, 40, 4);
         chart.addSubtitle(legend);
-        write(chart, file, 720, 640);
+        write(chart, file, ifExists, 720, 640);
     }
 
     /** White (0) to dark blue (max). */
@@ -139,10 +139,11 @@ final class Plots {
         }
     }
 
-    private static void write(JFreeChart chart, Path file, int width, int height) throws IOException {
+    private static void write(JFreeChart chart, Path file, AtomicFiles.IfExists ifExists, int width, int height)
+            throws IOException {
         chart.setBackgroundPaint(Color.WHITE);
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ChartUtils.writeChartAsPNG(png, chart, width, height);
-        AtomicFiles.write(file, png.toByteArray());
+        AtomicFiles.write(file, ifExists, java.nio.ByteBuffer.wrap(png.toByteArray()));
     }
 }

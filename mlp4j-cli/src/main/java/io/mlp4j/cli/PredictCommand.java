@@ -14,7 +14,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,6 +52,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (top < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--top must be at least 1, got " + top);
+        checkLabelColumn();
         Model model = modelOption.load();
         List<float[]> rows = readInputs(model);
         boolean images = (model.input() != null ? model.input() : guess(model.network().inputSize())) instanceof ModelInput.Image;
@@ -87,7 +87,7 @@ final class PredictCommand implements Callable<Integer> {
 
     private List<float[]> readInputs(Model model) throws IOException {
         int inputs = model.network().inputSize();
-        if (!Files.isRegularFile(input)) throw new NoSuchFileException(input + " (no such file)");
+        io.mlp4j.data.InputFiles.requireReadable(input);
         byte[] bytes = Files.readAllBytes(input);
         String name = input.getFileName().toString();
         ModelInput expected = model.input() != null ? model.input() : guess(inputs);
@@ -130,6 +130,18 @@ final class PredictCommand implements Callable<Integer> {
     private static ModelInput guess(int inputs) {
         int side = (int) Math.round(Math.sqrt(inputs));
         return side * side == inputs && side >= 8 ? new ModelInput.Image(side, side, 1) : ModelInput.Table.positional(inputs, null);
+    }
+
+    /** A --label column a CSV input does not have is a usage error, found from its first line before the model is read. */
+    private void checkLabelColumn() throws IOException {
+        if (label == null || !Files.isRegularFile(input)) return;
+        byte[] head = io.mlp4j.data.FileKinds.head(input);
+        if (ImageInput.isImage(head) || looksLikeIdx(head) || io.mlp4j.data.FileKinds.describe(head).isPresent()) return;
+        try {
+            CsvReader.unlabeledIgnoring(label).header(!noHeader).checkColumns(input);
+        } catch (CsvReader.UnknownColumnException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--label " + label + ": " + e.getMessage());
+        }
     }
 
     /** IDX images start 00 00 08 03; gzip (1f 8b) is taken for gzipped IDX, the only gzip input accepted. */

@@ -18,7 +18,7 @@ final class SummaryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--layers", required = true, split = ",", paramLabel = "N,N,...",
+    @Option(names = "--layers", required = true, split = ",", paramLabel = "N,N,...", converter = UsageChecks.LayerSize.class,
             description = "Layer sizes from input to output, e.g. 784,16,16,10.")
     List<Integer> layers;
 

@@ -52,7 +52,7 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--layers", split = ",", paramLabel = "N,N,...",
+    @Option(names = "--layers", split = ",", paramLabel = "N,N,...", converter = UsageChecks.LayerSize.class,
             description = "Layer sizes from input to output, e.g. 784,128,10 (default: input,512,256,classes for images; input,64,outputs otherwise).")
     List<Integer> layers;
 
@@ -129,7 +129,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"--out", "-o"}, defaultValue = "model.safetensors", paramLabel = "FILE", description = "Where to save the model (default ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--force", description = "Overwrite --out if it exists.")
+    @Option(names = "--force", description = "Let the outputs (--out, --history, --plot, the checkpoint) replace existing files.")
     boolean force;
 
     @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Write a checkpoint here after every epoch.")
@@ -153,6 +153,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the result as one JSON object on stdout.")
     boolean json;
+
+    /** The files this run writes, checked by {@link #checkOptions()} before any data is loaded. */
+    private Outputs outputs;
 
     @Override
     public Integer call() throws IOException {
@@ -193,33 +196,53 @@ final class TrainCommand implements Callable<Integer> {
         Evaluation eval = test == null ? null : Evaluation.of(result.network(), test, targetScaling);
         Model model = new Model(result.network(), normalizer, train.isClassification() ? train.classNames() : null,
                 loaded.input(), targetScaling);
-        ModelFile.save(model, out);
-        if (history != null) AtomicFiles.write(history, result.history().toCsv().getBytes(StandardCharsets.UTF_8));
-        if (plot != null) Plots.trainingCurves(result.history(), "training " + net.architecture().shape(), plot);
+        outputs.write("--out", ifExists -> ModelFile.save(model, out, ifExists));
+        if (history != null) {
+            byte[] csv = result.history().toCsv().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            outputs.write("--history", ifExists -> AtomicFiles.write(history, ifExists, java.nio.ByteBuffer.wrap(csv)));
+        }
+        if (plot != null) {
+            outputs.write("--plot", ifExists -> Plots.trainingCurves(result.history(), "training " + net.architecture().shape(),
+                    plot, ifExists));
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         report(result, eval, model, seconds);
         return Main.OK;
     }
 
-    private void checkOptions() {
+    private void checkOptions() throws IOException {
         if (epochs < 1) throw usage("--epochs must be at least 1, got " + epochs);
         if (threads != null && threads < 1) throw usage("--threads must be at least 1, got " + threads);
         if (batch < 1) throw usage("--batch must be at least 1, got " + batch);
-        if (!(lr > 0)) throw usage("--lr must be positive, got " + lr);
+        if (!(lr > 0 && lr < Double.POSITIVE_INFINITY)) throw usage("--lr must be a positive finite number, got " + lr);
+        if (!(clipNorm >= 0 && clipNorm < Double.POSITIVE_INFINITY)) {
+            throw usage("--clip-norm must be 0 (off) or a positive finite number, got " + clipNorm);
+        }
+        if (!(weightDecay >= 0 && weightDecay < Double.POSITIVE_INFINITY)) {
+            throw usage("--weight-decay must be 0 or a positive finite number, got " + weightDecay);
+        }
+        if (checkpointEvery < 0) throw usage("--checkpoint-every must be 0 (every epoch only) or more batches, got " + checkpointEvery);
+        if (checkpointEvery > 0 && checkpointDir == null) throw usage("--checkpoint-every needs --checkpoint-dir");
         if (!(dropout >= 0 && dropout < 1)) throw usage("--dropout must be in [0, 1), got " + dropout);
         if (!(validation >= 0 && validation < 1)) throw usage("--validation must be in [0, 1), got " + validation);
         if (patience < 0) throw usage("--early-stopping must be 0 or more, got " + patience);
         if (resume && checkpointDir == null) throw usage("--resume needs --checkpoint-dir");
         if (init != null && layers != null) throw usage("--init takes the architecture from the model: drop --layers");
-        if (Files.exists(out) && !force) {
-            throw new IllegalArgumentException(out + " exists: add --force to overwrite it, or choose --out FILE");
-        }
         try {
             Optimizer.byName(optimizer, weightDecay);
-            LearningRateSchedule.parse(schedule);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
+        try {
+            LearningRateSchedule.parse(schedule);
+        } catch (IllegalArgumentException e) {
+            throw usage("--schedule: " + e.getMessage());
+        }
+        UsageChecks.network(spec, layers, activation, output, loss, initializer, normalize);
+        data.check(spec, true);
+        outputs = new Outputs(spec, force).file("--out", out).file("--history", history).file("--plot", plot);
+        outputs.checkpointDir(checkpointDir, resume);
+        outputs.check();
     }
 
     private ParameterException usage(String message) {

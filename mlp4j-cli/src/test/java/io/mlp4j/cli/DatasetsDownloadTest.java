@@ -47,7 +47,65 @@ class DatasetsDownloadTest {
                 o.write(out);
             }
         });
+        server.createContext("/endless/", exchange -> {
+            exchange.sendResponseHeaders(200, 0); // chunked: no length announced
+            byte[] chunk = new byte[1 << 16];
+            try (OutputStream o = exchange.getResponseBody()) {
+                while (served.get() < ENDLESS_LIMIT) {
+                    o.write(chunk);
+                    served.addAndGet(chunk.length);
+                }
+            } catch (IOException e) {
+                // the client stopped reading
+            }
+        });
+        server.createContext("/announced/", exchange -> {
+            try (OutputStream o = exchange.getResponseBody()) {
+                exchange.sendResponseHeaders(200, 100L << 20); // announces 100 MB
+                o.write(new byte[1 << 16]);
+                served.addAndGet(1 << 16);
+            } catch (IOException e) {
+                // the client stopped reading
+            }
+        });
         server.start();
+    }
+
+    /** The endless response stops here in any case, so that a client that never stops cannot hang the test. */
+    private static final long ENDLESS_LIMIT = 256L << 20;
+    private final java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
+    private static final KnownDatasets.Source SMALL = new KnownDatasets.Source("small", "unused", java.util.List.of(
+            new KnownDatasets.RemoteFile("f.gz", 1000, "0000000000000000000000000000000000000000000000000000000000000000")));
+
+    @Test
+    void aCacheThatIsAFileIsNamed() throws Exception {
+        Path file = Files.writeString(tmp.resolve("cache"), "x");
+        CliRun r = CliRun.of("datasets", "download", "mnist", "--dir", file.toString(), "--mirror", url());
+        assertEquals(1, r.exitCode());
+        assertEquals("mlp4j: error: the data set cache " + file.resolve("mnist") + " cannot be created: " + file
+                + " is a file, not a folder", r.err().lines().findFirst().orElse(""));
+    }
+
+    @Test
+    void aDownloadStopsPastThePublishedSize() throws Exception {
+        Downloader d = new Downloader(new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> d.ensure(SMALL, tmp.resolve("cache"), url() + "endless/"));
+        assertEquals(url() + "endless/f.gz sent more than the published 1000 bytes; stopped reading, nothing was cached",
+                e.getMessage());
+        assertTrue(served.get() < 64L << 20, "the server got to send " + served.get() + " bytes");
+        try (var listing = Files.list(tmp.resolve("cache").resolve("small"))) {
+            assertEquals(0, listing.count(), "no file, no temporary file");
+        }
+    }
+
+    @Test
+    void anAnnouncedLengthPastThePublishedSizeIsRefusedBeforeReading() throws Exception {
+        Downloader d = new Downloader(new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> d.ensure(SMALL, tmp.resolve("cache"), url() + "announced/"));
+        assertEquals(url() + "announced/f.gz is 104857600 bytes, not the published 1000 (a mirror with other files?);"
+                + " nothing was downloaded or cached", e.getMessage());
     }
 
     @AfterEach
@@ -107,10 +165,10 @@ class DatasetsDownloadTest {
 
     /** The embedded MNIST-10k files, published under MNIST's names with their own SHA-256s (their README). */
     private static final KnownDatasets.Source TEN_K = new KnownDatasets.Source("mnist-10k", "unused", java.util.List.of(
-            new KnownDatasets.RemoteFile("train-images-idx3-ubyte.gz", "e5b55c7ea2c793e661beafa4c35013ef34353476b2297906645b38e4e44ce495"),
-            new KnownDatasets.RemoteFile("train-labels-idx1-ubyte.gz", "409d7ed38fe4d604bed12fd7b631ab61f100b620e9eab6d93038a0e4f825f986"),
-            new KnownDatasets.RemoteFile("t10k-images-idx3-ubyte.gz", "6a4ac74bf20a395d1ad1213e80246eab9862b0faa9bc5404108dc1addbdff5d1"),
-            new KnownDatasets.RemoteFile("t10k-labels-idx1-ubyte.gz", "ab9263026b20357f6173e80025c20f1279f304be9835f19dbbf2fc3e659a33c5")));
+            new KnownDatasets.RemoteFile("train-images-idx3-ubyte.gz", 1_289_103, "e5b55c7ea2c793e661beafa4c35013ef34353476b2297906645b38e4e44ce495"),
+            new KnownDatasets.RemoteFile("train-labels-idx1-ubyte.gz", 4_085, "409d7ed38fe4d604bed12fd7b631ab61f100b620e9eab6d93038a0e4f825f986"),
+            new KnownDatasets.RemoteFile("t10k-images-idx3-ubyte.gz", 324_259, "6a4ac74bf20a395d1ad1213e80246eab9862b0faa9bc5404108dc1addbdff5d1"),
+            new KnownDatasets.RemoteFile("t10k-labels-idx1-ubyte.gz", 1_057, "ab9263026b20357f6173e80025c20f1279f304be9835f19dbbf2fc3e659a33c5")));
 
     @Test
     void goodFilesAreCachedOnceAndLoadable() throws Exception {

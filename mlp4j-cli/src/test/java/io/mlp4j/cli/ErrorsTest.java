@@ -42,7 +42,7 @@ class ErrorsTest {
         Path csv = tmp.resolve("d.csv");
         Files.writeString(csv, "a,b,y\n1,2,x\n3,4,y\n");
         assertOneLine(CliRun.of("train", "--train", csv.toString(), "--label", "species", "--out", tmp.resolve("m").toString()),
-                1, "mlp4j: error: d.csv: no column named 'species'; the header has [a, b, y]");
+                2, "mlp4j: --label species: d.csv: no column named 'species'; the header has [a, b, y]");
     }
 
     @Test

@@ -114,12 +114,78 @@ public final class CsvReader {
     }
 
     public Dataset read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new java.nio.file.NoSuchFileException(file + " (no such file)");
+        String name = checkText(file);
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(in, file.getFileName().toString());
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new InvalidDataException(file.getFileName() + ": not UTF-8 text");
+            return read(in, name);
+        } catch (java.nio.charset.MalformedInputException | java.nio.charset.UnmappableCharacterException e) {
+            throw notUtf8(file, name);
         }
+    }
+
+    /**
+     * Checks the label or target columns against the file's first line, reading nothing more: a column the file does
+     * not have is an {@link UnknownColumnException}, found before a large file is parsed.
+     */
+    public void checkColumns(Path file) throws IOException {
+        String name = checkText(file);
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             de.siegmar.fastcsv.reader.CsvReader<CsvRecord> csv = fastCsv(withoutBom(in))) {
+            java.util.Iterator<CsvRecord> records = csv.iterator();
+            if (!records.hasNext()) throw new InvalidDataException(name + ": empty file, no header and no data rows");
+            CsvRecord first = records.next();
+            resolveTargets(header ? trimmed(first.getFields()) : null, first.getFieldCount(), name);
+        } catch (java.nio.charset.MalformedInputException | java.nio.charset.UnmappableCharacterException e) {
+            throw notUtf8(file, name);
+        } catch (CsvParseException e) {
+            throw new InvalidDataException(name + ": " + parseProblem(e, null), e);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof java.nio.charset.CharacterCodingException) throw notUtf8(file, name);
+            throw e.getCause();
+        }
+    }
+
+    /** A label or target column the file does not have (a wrong option more than a wrong file). */
+    public static final class UnknownColumnException extends InvalidDataException {
+        public UnknownColumnException(String message) {
+            super(message);
+        }
+    }
+
+    /** The file must exist, be a regular non-empty file, and not be a known binary format; returns its name. */
+    private static String checkText(Path file) throws IOException {
+        InputFiles.requireReadable(file);
+        String name = file.getFileName().toString();
+        java.util.Optional<String> binary = FileKinds.describe(FileKinds.head(file));
+        if (binary.isPresent()) throw new InvalidDataException(name + " looks like " + binary.get() + ", not CSV text");
+        return name;
+    }
+
+    /** Where the first byte that is not UTF-8 is: the decoder says only that there is one. */
+    private static InvalidDataException notUtf8(Path file, String name) throws IOException {
+        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.allocate(1 << 16);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(1 << 16);
+        long offset = 0, line = 1;
+        try (java.nio.channels.ReadableByteChannel ch = Files.newByteChannel(file)) {
+            boolean end = false;
+            while (true) {
+                if (!end && ch.read(in) < 0) end = true;
+                in.flip();
+                int start = in.position();
+                java.nio.charset.CoderResult result = decoder.decode(in, out, end);
+                offset += in.position() - start;
+                out.flip();
+                while (out.hasRemaining()) if (out.get() == '\n') line++;
+                out.clear();
+                if (result.isError()) break;
+                if (end && !in.hasRemaining()) {
+                    return new InvalidDataException(name + ": not UTF-8 text; save it as UTF-8");
+                }
+                in.compact();
+            }
+        }
+        return new InvalidDataException(name + ": line " + line + ": not UTF-8 at byte offset " + offset
+                + "; save the file as UTF-8 (it may be Latin-1 or Windows-1252)");
     }
 
     public Dataset read(String text, String name) throws InvalidDataException {
@@ -135,15 +201,15 @@ public final class CsvReader {
     /** Reads CSV text; {@code name} names the source in errors. */
     public Dataset read(Reader in, String name) throws IOException {
         List<CsvRecord> records = new ArrayList<>();
-        try (de.siegmar.fastcsv.reader.CsvReader<CsvRecord> csv = de.siegmar.fastcsv.reader.CsvReader.builder()
-                .fieldSeparator(separator).skipEmptyLines(true).ignoreDifferentFieldCount(true)
-                .ofCsvRecord(withoutBom(in))) {
+        QuoteTracker quotes = new QuoteTracker(withoutBom(in), separator);
+        try (de.siegmar.fastcsv.reader.CsvReader<CsvRecord> csv = fastCsv(quotes)) {
             for (CsvRecord r : csv) records.add(r);
         } catch (CsvParseException e) {
-            throw new InvalidDataException(name + ": " + parseProblem(e), e);
+            throw new InvalidDataException(name + ": " + parseProblem(e, quotes), e);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+        if (quotes.inside()) throw new InvalidDataException(name + ": " + unclosedQuote(quotes));
         if (records.isEmpty()) throw new InvalidDataException(name + ": empty file, no header and no data rows");
         List<String> columns = header ? trimmed(records.get(0).getFields()) : null;
         int width = records.get(0).getFieldCount();
@@ -181,9 +247,90 @@ public final class CsvReader {
         return s.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
     }
 
-    private static String parseProblem(CsvParseException e) {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
-        return cause.getMessage() == null ? "unreadable CSV" : cause.getMessage().replace('\n', ' ');
+    private de.siegmar.fastcsv.reader.CsvReader<CsvRecord> fastCsv(Reader in) {
+        return de.siegmar.fastcsv.reader.CsvReader.builder().fieldSeparator(separator).skipEmptyLines(true)
+                .ignoreDifferentFieldCount(true).ofCsvRecord(in);
+    }
+
+    /**
+     * FastCSV's limits, as one line with the line number: its own messages name neither the file nor the line. A
+     * field that outgrows the buffer is nearly always a quote that never closes, so that is said when it is one.
+     */
+    private static String parseProblem(CsvParseException e, QuoteTracker quotes) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("started in line (\\d+)").matcher(String.valueOf(e.getMessage()));
+        String line = m.find() ? m.group(1) : "1";
+        String cause = String.valueOf((e.getCause() != null ? e.getCause() : e).getMessage()).replace('\n', ' ');
+        if (cause.startsWith("Maximum number of fields exceeded")) {
+            return "line " + line + " has more than " + cause.replaceAll("\\D+", "") + " fields, more than mlp4j reads"
+                    + " (is the separator right?)";
+        }
+        if (quotes != null && quotes.inside()) return unclosedQuote(quotes);
+        if (cause.startsWith("The maximum buffer size")) {
+            return "line " + line + ": a field longer than " + cause.replaceAll("^\\D+(\\d+).*$", "$1")
+                    + " characters, more than mlp4j reads";
+        }
+        return "line " + line + ": " + cause;
+    }
+
+    private static String unclosedQuote(QuoteTracker quotes) {
+        return "line " + quotes.openedOn() + ": a quoted field starts here and is never closed (a \" without its"
+                + " closing \"); check the quotes on that line";
+    }
+
+    /**
+     * Passes the text through to FastCSV while following RFC 4180's quoting, to know where a quote that never closes
+     * was opened: FastCSV would read the rest of the file into that one field and report a field count.
+     */
+    private static final class QuoteTracker extends java.io.FilterReader {
+        private static final int FIELD_START = 0, UNQUOTED = 1, QUOTED = 2, QUOTE_IN_QUOTED = 3;
+        private final char separator;
+        private int state = FIELD_START;
+        private long line = 1, openedOn;
+        private boolean afterCr;
+
+        QuoteTracker(Reader in, char separator) {
+            super(in);
+            this.separator = separator;
+        }
+
+        boolean inside() {
+            return state == QUOTED;
+        }
+
+        long openedOn() {
+            return openedOn;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            if (c >= 0) follow((char) c);
+            return c;
+        }
+
+        @Override
+        public int read(char[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            for (int i = 0; i < n; i++) follow(buf[off + i]);
+            return n;
+        }
+
+        private void follow(char c) {
+            boolean lineBreak = c == '\r' || c == '\n';
+            if (c == '\r' || (c == '\n' && !afterCr)) line++;
+            afterCr = c == '\r';
+            boolean ends = c == separator || lineBreak;
+            state = switch (state) {
+                case FIELD_START -> {
+                    if (c != '"') yield ends ? FIELD_START : UNQUOTED;
+                    openedOn = line;
+                    yield QUOTED;
+                }
+                case UNQUOTED -> ends ? FIELD_START : UNQUOTED;
+                case QUOTED -> c == '"' ? QUOTE_IN_QUOTED : QUOTED;
+                default -> c == '"' ? QUOTED : ends ? FIELD_START : UNQUOTED; // "" inside quotes is an escaped quote
+            };
+        }
     }
 
     /** Skips a UTF-8 byte-order mark, which would otherwise stick to the first header name. */
@@ -194,12 +341,12 @@ public final class CsvReader {
         return pushback;
     }
 
-    private int[] resolveTargets(List<String> columns, int width, String name) throws InvalidDataException {
+    private int[] resolveTargets(List<String> columns, int width, String name) throws UnknownColumnException {
         int[] idx = new int[targetColumns.size()];
         for (int t = 0; t < idx.length; t++) {
             idx[t] = resolve(targetColumns.get(t), columns, width, name);
             for (int u = 0; u < t; u++) {
-                if (idx[u] == idx[t]) throw new InvalidDataException(name + ": target column " + targetColumns.get(t) + " named twice");
+                if (idx[u] == idx[t]) throw new UnknownColumnException(name + ": target column " + targetColumns.get(t) + " named twice");
             }
         }
         if (idx.length == 0 && !classification) return idx; // unlabeled(): features only
@@ -207,12 +354,12 @@ public final class CsvReader {
             throw new IllegalArgumentException("classification takes one label column, got " + targetColumns);
         }
         if (idx.length >= width) {
-            throw new InvalidDataException(name + ": " + width + " columns leave no feature columns besides the targets");
+            throw new UnknownColumnException(name + ": " + width + " columns leave no feature columns besides the targets");
         }
         return idx;
     }
 
-    private static int resolve(String column, List<String> columns, int width, String name) throws InvalidDataException {
+    private static int resolve(String column, List<String> columns, int width, String name) throws UnknownColumnException {
         if (columns != null) {
             int byName = columns.indexOf(column.trim());
             if (byName >= 0) return byName;
@@ -221,12 +368,12 @@ public final class CsvReader {
             int i = Integer.parseInt(column.trim());
             int index = i < 0 ? width + i : i;
             if (index < 0 || index >= width) {
-                throw new InvalidDataException(name + ": column index " + i + " is outside the " + width + " columns (0.."
+                throw new UnknownColumnException(name + ": column index " + i + " is outside the " + width + " columns (0.."
                         + (width - 1) + ", or −1 for the last)");
             }
             return index;
         } catch (NumberFormatException e) {
-            throw new InvalidDataException(name + ": no column named '" + column + "'"
+            throw new UnknownColumnException(name + ": no column named '" + abbreviate(column) + "'"
                     + (columns == null ? " (the file has no header: use a 0-based index)" : "; the header has " + columns));
         }
     }
@@ -244,7 +391,8 @@ public final class CsvReader {
             CsvRecord rec = records.get(firstData + r);
             long line = rec.getStartingLineNumber();
             if (rec.getFieldCount() != width) {
-                throw new InvalidDataException(name + ": line " + line + " has " + rec.getFieldCount() + " fields, expected "
+                throw new InvalidDataException(name + ": line " + line + " has " + rec.getFieldCount()
+                        + (rec.getFieldCount() == 1 ? " field" : " fields") + ", expected "
                         + width + (header ? " (as in the header)" : " (as in the first line)"));
             }
             for (int f = 0; f < featureCount; f++) x[r][f] = number(rec.getField(features[f]), name, line, features[f], columns);
@@ -266,7 +414,7 @@ public final class CsvReader {
             Integer i = index.get(rawLabels[r]);
             if (i == null) {
                 long line = records.get(firstData + r).getStartingLineNumber();
-                throw new InvalidDataException(where(name, line, targets[0], columns) + ": label '" + rawLabels[r]
+                throw new InvalidDataException(where(name, line, targets[0], columns) + ": label '" + abbreviate(rawLabels[r])
                         + "' is not one of the known classes " + abbreviate(classes));
             }
             labels[r] = i;
@@ -288,14 +436,14 @@ public final class CsvReader {
         String s = cell.trim();
         String lower = s.toLowerCase(Locale.ROOT);
         if (lower.equals("nan") || lower.contains("inf")) {
-            throw new InvalidDataException(where(name, line, column, columns) + ": " + s + " is not allowed (values must be finite)");
+            throw new InvalidDataException(where(name, line, column, columns) + ": " + abbreviate(s) + " is not allowed (values must be finite)");
         }
         if (s.isEmpty() || !isNumber(s)) {
             throw new InvalidDataException(where(name, line, column, columns) + ": '" + abbreviate(s) + "' is not a number");
         }
         float v = Float.parseFloat(s);
         if (!Float.isFinite(v)) {
-            throw new InvalidDataException(where(name, line, column, columns) + ": " + s + " is outside the float range");
+            throw new InvalidDataException(where(name, line, column, columns) + ": " + abbreviate(s) + " is outside the float range");
         }
         return v;
     }
@@ -305,7 +453,7 @@ public final class CsvReader {
     }
 
     private static String abbreviate(Object o) {
-        String s = String.valueOf(o);
+        String s = String.valueOf(o).replace("\r", "\\r").replace("\n", "\\n"); // one line, whatever a quoted cell holds
         return s.length() > 60 ? s.substring(0, 57) + "…" : s;
     }
 

@@ -17,8 +17,11 @@ import java.util.zip.ZipException;
  * mlp4j reads unsigned-byte files (type 0x08): images with 3 dimensions (count × rows × columns) and labels with 1.
  * Pixels are scaled from 0..255 to [0, 1].
  *
- * <p>The header is never trusted for an allocation: the payload is read as it arrives, so a header that claims more
- * data than the file holds gives a "truncated" error, not an OutOfMemoryError.
+ * <p>Limits, checked from the header before the body is read: a file holds at most {@value #MAX_VALUES} values (one
+ * Java array), and an images file read with its labels must declare as many images as the labels file holds labels.
+ * The header is never trusted for an allocation: the body is read as it arrives, so a header that claims more data
+ * than the file holds gives a "truncated" error, not an OutOfMemoryError; and reading stops at the declared size, so a
+ * body longer than declared (a gzip bomb inflating to gigabytes) is an error after one byte too many.
  */
 public final class IdxReader {
     /** Magic numbers: 0x0000 0x08 (unsigned byte) then the number of dimensions. */
@@ -42,8 +45,36 @@ public final class IdxReader {
 
     /** Reads an images file (idx3-ubyte). */
     public static Images readImages(Path file) throws IOException {
+        return readImages(file, 0);
+    }
+
+    /**
+     * Reads an images file whose header must declare {@code expectedCount} images (the number of labels), checked
+     * before the body is read; {@code expectedCount} ≤ 0 accepts any count.
+     */
+    public static Images readImages(Path file, int expectedCount) throws IOException {
         try (InputStream in = Files.newInputStream(existing(file))) {
-            return readImages(in, file.getFileName().toString());
+            return readImages(in, file.getFileName().toString(), expectedCount);
+        }
+    }
+
+    /**
+     * The sizes an IDX file's header declares, read without its body: {count, rows, columns} for images (idx3),
+     * {count} for labels (idx1). Lets a program check counts and memory before reading anything large.
+     */
+    public static int[] dimensions(Path file) throws IOException {
+        try (InputStream raw = Files.newInputStream(existing(file))) {
+            InputStream in = new BufferedInputStream(gunzipIfNeeded(raw), 64);
+            String name = file.getFileName().toString();
+            in.mark(4);
+            byte[] start = in.readNBytes(4);
+            in.reset();
+            boolean labels = start.length == 4 && start[2] == 8 && start[3] == 1;
+            int[] dims = labels ? header(in, name, LABELS_MAGIC, "labels (idx1-ubyte)") : header(in, name, IMAGES_MAGIC, "images (idx3-ubyte)");
+            checkSize(name, dims);
+            return dims;
+        } catch (ZipException | EOFException e) {
+            throw brokenGzip(file.getFileName().toString(), e);
         }
     }
 
@@ -60,8 +91,8 @@ public final class IdxReader {
      * Fails when the counts differ or a label is outside the classes.
      */
     public static Dataset read(Path images, Path labels, int classCount) throws IOException {
-        Images x = readImages(images);
         int[] y = readLabels(labels);
+        Images x = readImages(images, y.length); // the count is checked before the images are read
         return dataset(x, y, classCount, images.getFileName() + " and " + labels.getFileName(), null);
     }
 
@@ -93,9 +124,22 @@ public final class IdxReader {
 
     /** Reads images from a stream, raw or gzipped; {@code name} names the source in errors. */
     public static Images readImages(InputStream raw, String name) throws IOException {
+        return readImages(raw, name, 0);
+    }
+
+    /**
+     * Reads images from a stream, raw or gzipped, whose header must declare {@code expectedCount} images (≤ 0: any);
+     * {@code name} names the source in errors.
+     */
+    public static Images readImages(InputStream raw, String name, int expectedCount) throws IOException {
         try {
             InputStream in = gunzipIfNeeded(raw);
             int[] dims = header(in, name, IMAGES_MAGIC, "images (idx3-ubyte)");
+            checkSize(name, dims);
+            if (expectedCount > 0 && dims[0] != expectedCount) {
+                throw new InvalidDataException(name + ": the header declares " + dims[0] + " images but there are "
+                        + expectedCount + " labels; nothing past the header was read");
+            }
             byte[] pixels = payload(in, name, dims, "images");
             return new Images(dims[0], dims[1], dims[2], pixels);
         } catch (ZipException | EOFException e) {
@@ -123,8 +167,7 @@ public final class IdxReader {
     }
 
     private static Path existing(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new java.nio.file.NoSuchFileException(file + " (no such file)");
-        return file;
+        return InputFiles.requireReadable(file);
     }
 
     /** gzip is recognized by its magic bytes 1f 8b, whatever the file is called. */
@@ -170,7 +213,8 @@ public final class IdxReader {
         return "";
     }
 
-    private static byte[] payload(InputStream in, String name, int[] dims, String what) throws IOException {
+    /** The header's sizes against {@link #MAX_VALUES}; returns their product. */
+    private static long checkSize(String name, int[] dims) throws InvalidDataException {
         long values = 1;
         StringBuilder shape = new StringBuilder();
         for (int d : dims) {
@@ -181,10 +225,25 @@ public final class IdxReader {
                         + " values, more than mlp4j reads from one file");
             }
         }
-        byte[] data = in.readNBytes((int) values); // grows with the data that arrives; never trusts the header's size
-        if (data.length < values) {
+        return values;
+    }
+
+    private static byte[] payload(InputStream in, String name, int[] dims, String what) throws IOException {
+        long values = checkSize(name, dims);
+        String shape = String.join("×", java.util.Arrays.stream(dims).mapToObj(Integer::toString).toList());
+        // Grows with the data that arrives, never past the declared size: a short file costs what it holds, and the
+        // last growth holds 1.5× the data at most (InputStream.readNBytes holds 2×).
+        byte[] data = new byte[(int) Math.min(values, 1 << 16)];
+        int n = 0;
+        while (n < values) {
+            if (n == data.length) data = java.util.Arrays.copyOf(data, (int) Math.min(values, 2L * data.length));
+            int r = in.read(data, n, data.length - n);
+            if (r < 0) break;
+            n += r;
+        }
+        if (n < values) {
             throw new InvalidDataException(name + ": truncated: the header says " + shape + " = " + values + " " + what
-                    + " bytes, the file holds " + data.length);
+                    + " bytes, the file holds " + n);
         }
         if (in.read() >= 0) {
             throw new InvalidDataException(name + ": the file has more bytes than the header's " + shape + " " + what);

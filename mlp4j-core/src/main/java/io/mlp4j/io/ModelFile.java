@@ -47,7 +47,15 @@ public final class ModelFile {
 
     /** Saves atomically: a crash mid-save leaves the previous file intact. */
     public static void save(Model model, Path file) throws IOException {
-        SafeTensors.write(file, metadata(model), tensors(model.network(), ""), KEY_SHA256);
+        save(model, file, AtomicFiles.IfExists.REPLACE);
+    }
+
+    /**
+     * Saves atomically; with {@link AtomicFiles.IfExists#FAIL} an existing file, even one that appears while the
+     * model is being written, is kept and the save fails with a {@link java.nio.file.FileAlreadyExistsException}.
+     */
+    public static void save(Model model, Path file, AtomicFiles.IfExists ifExists) throws IOException {
+        SafeTensors.write(file, ifExists, metadata(model), tensors(model.network(), ""), KEY_SHA256);
     }
 
     /** Loads and validates a model file; every problem is an {@link InvalidDataException} naming the file. */

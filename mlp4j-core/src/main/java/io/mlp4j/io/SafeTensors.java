@@ -57,6 +57,15 @@ public final class SafeTensors {
     /** Writes the tensors in the given order, atomically; returns the SHA-256 of the tensor bytes. */
     public static String write(Path file, Map<String, String> metadata, Map<String, Tensor> tensors,
                                String checksumKey) throws IOException {
+        return write(file, AtomicFiles.IfExists.REPLACE, metadata, tensors, checksumKey);
+    }
+
+    /**
+     * Writes the tensors in the given order, atomically, replacing an existing file only if {@code ifExists} says
+     * so; returns the SHA-256 of the tensor bytes.
+     */
+    public static String write(Path file, AtomicFiles.IfExists ifExists, Map<String, String> metadata,
+                               Map<String, Tensor> tensors, String checksumKey) throws IOException {
         long dataBytes = 0;
         for (Tensor t : tensors.values()) dataBytes += 4L * t.values().length;
         if (dataBytes > MAX_FILE_BYTES) throw new IOException("tensors of " + dataBytes + " bytes are too large for one file");
@@ -92,12 +101,12 @@ public final class SafeTensors {
         while (head.hasRemaining()) head.put((byte) ' ');
         head.flip();
         data.flip();
-        AtomicFiles.write(file, head, data);
+        AtomicFiles.write(file, ifExists, head, data);
         return sha;
     }
 
     public static Contents read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new java.nio.file.NoSuchFileException(file + " (no such file)");
+        io.mlp4j.data.InputFiles.requireReadable(file);
         long size = Files.size(file);
         String name = file.getFileName().toString();
         if (size > MAX_FILE_BYTES) throw new InvalidDataException(name + ": " + size + " bytes is larger than mlp4j reads");

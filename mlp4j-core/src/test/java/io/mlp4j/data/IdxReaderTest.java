@@ -11,6 +11,7 @@ import java.util.Arrays;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class IdxReaderTest {
     @TempDir
@@ -82,12 +83,73 @@ class IdxReaderTest {
                 imagesError(IdxFiles.images(1_000_000, 28, 28, new byte[0])));
     }
 
+    /** A header, then zeros up to {@code limit} bytes in all, counting what was read: a gzip bomb, already inflated. */
+    private static final class Bomb extends java.io.InputStream {
+        private final byte[] header;
+        private final long limit;
+        long served;
+
+        Bomb(byte[] header, long limit) {
+            this.header = header;
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (served >= limit) return -1;
+            int n = (int) Math.min(len, limit - served);
+            for (int i = 0; i < n; i++) b[off + i] = served + i < header.length ? header[(int) (served + i)] : 0;
+            served += n;
+            return n;
+        }
+    }
+
+    @Test
+    void theImageCountIsCheckedAgainstTheLabelsBeforeTheBodyIsRead() {
+        // 2,700,000 images of 28×28 (2.1 GB) declared, 60,000 labels: stop after the header, not 2.1 GB later.
+        Bomb bomb = new Bomb(Arrays.copyOf(IdxFiles.images(2_700_000, 28, 28, new byte[0]), 16), 64L << 20);
+        InvalidDataException e = assertThrows(InvalidDataException.class, () -> IdxReader.readImages(bomb, "bomb", 60_000));
+        assertEquals("bomb: the header declares 2700000 images but there are 60000 labels; nothing past the header was read",
+                e.getMessage());
+        assertTrue(bomb.served <= 1 << 16, "read " + bomb.served + " bytes");
+    }
+
+    @Test
+    void readingStopsAtTheDeclaredSize() {
+        // 1,000 images declared, 64 MB of body: an error one byte past the declared 784,000, not 64 MB later.
+        Bomb bomb = new Bomb(Arrays.copyOf(IdxFiles.images(1000, 28, 28, new byte[0]), 16), 64L << 20);
+        InvalidDataException e = assertThrows(InvalidDataException.class, () -> IdxReader.readImages(bomb, "bomb", 1000));
+        assertEquals("bomb: the file has more bytes than the header's 1000×28×28 images", e.getMessage());
+        assertTrue(bomb.served <= 16 + 784_000 + (1 << 16), "read " + bomb.served + " bytes");
+    }
+
+    @Test
+    void aGzipBombWithTheWrongCountStopsAfterTheHeader() throws Exception {
+        Path images = tmp.resolve("train-images-idx3-ubyte.gz"), labels = tmp.resolve("train-labels-idx1-ubyte");
+        try (var gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(images))) {
+            gz.write(IdxFiles.images(2_700_000, 28, 28, new byte[0]));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 8; i++) gz.write(zeros); // 8 MB of body for a claimed 2.1 GB: a few KB on disk
+        }
+        Files.write(labels, IdxFiles.labels(new byte[60]));
+        assertArrayEquals(new int[] {2_700_000, 28, 28}, IdxReader.dimensions(images));
+        assertArrayEquals(new int[] {60}, IdxReader.dimensions(labels));
+        assertEquals("train-images-idx3-ubyte.gz: the header declares 2700000 images but there are 60 labels; nothing past"
+                + " the header was read", assertThrows(InvalidDataException.class, () -> IdxReader.read(images, labels, 10)).getMessage());
+    }
+
     @Test
     void countsAndLabelsMustMatch() throws Exception {
         Path images = tmp.resolve("i"), labels = tmp.resolve("l");
         Files.write(images, IdxFiles.images(2, 2, 2, PIXELS));
         Files.write(labels, IdxFiles.labels(new byte[] {1, 2, 3}));
-        assertEquals("i and l: 2 images but 3 labels",
+        assertEquals("i: the header declares 2 images but there are 3 labels; nothing past the header was read",
                 assertThrows(InvalidDataException.class, () -> IdxReader.read(images, labels, 10)).getMessage());
         Files.write(labels, IdxFiles.labels(new byte[] {1, 12}));
         assertEquals("i and l: label 12 of sample 1 is outside the known classes 0..9",
