@@ -27,7 +27,9 @@ class PackageCycleTest {
 
     @Test
     void corePackagesHaveNoCycle() {
-        Map<String, Set<String>> graph = packageGraph(Path.of("target/classes"));
+        // The package folders, not target/classes: beside module-info.class jdeps would resolve the module io.mlp4j
+        // and fail for want of FastCSV and Gson on its module path.
+        Map<String, Set<String>> graph = packageGraph(Path.of("target/classes/io"));
         assertTrue(graph.containsKey("io.mlp4j.train") && graph.containsKey("io.mlp4j.nn"), "read: " + graph.keySet());
         assertEquals(Optional.empty(), cycle(graph), "a package cycle in mlp4j-core");
     }
