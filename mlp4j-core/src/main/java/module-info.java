@@ -5,9 +5,10 @@
  * {@link io.mlp4j.io.ModelFile}.
  *
  * <p>The exported packages are the API. {@code io.mlp4j.kernel} (the hot loops, the thread team, the Vector API
- * kernel) is internal: on the module path it cannot be reached; the library chooses its kernel itself. The Vector API
- * is optional ({@code requires static}): start the JVM with {@code --add-modules jdk.incubator.vector} for the fast
- * kernel; without it mlp4j logs one warning and runs its scalar kernel, with the same results.
+ * kernel) and {@code io.mlp4j.internal} (the safetensors container, atomic writes) are internal: on the module path
+ * they cannot be reached; the library chooses its kernel itself. The Vector API is optional ({@code requires
+ * static}): start the JVM with {@code --add-modules jdk.incubator.vector} for the fast kernel; without it mlp4j logs
+ * one warning and runs its scalar kernel, whose results agree with the fast kernel's to float rounding.
  *
  * <p>The library works the same on the class path, where the module declaration is ignored.
  */

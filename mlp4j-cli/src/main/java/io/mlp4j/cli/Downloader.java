@@ -1,6 +1,6 @@
 package io.mlp4j.cli;
 
-import io.mlp4j.io.AtomicFiles;
+import io.mlp4j.internal.AtomicFiles;
 
 import java.io.IOException;
 import java.io.InputStream;

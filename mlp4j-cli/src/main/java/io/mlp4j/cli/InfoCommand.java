@@ -1,7 +1,6 @@
 package io.mlp4j.cli;
 
 import io.mlp4j.io.ModelFile;
-import io.mlp4j.io.SafeTensors;
 import io.mlp4j.model.Model;
 import io.mlp4j.nn.Architecture;
 import picocli.CommandLine.Command;
@@ -32,9 +31,9 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        SafeTensors.Contents contents = SafeTensors.read(modelOption.file); // read once: the model and its metadata
-        Model model = ModelFile.load(contents, modelOption.file.getFileName().toString());
-        Map<String, String> metadata = contents.metadata();
+        ModelFile.Loaded loaded = ModelFile.loadWithMetadata(modelOption.file); // read once: the model and its metadata
+        Model model = loaded.model();
+        Map<String, String> metadata = loaded.metadata();
         Architecture arch = model.network().architecture();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -1,7 +1,7 @@
 package io.mlp4j.cli;
 
-import io.mlp4j.io.AtomicFiles;
-import io.mlp4j.io.AtomicFiles.IfExists;
+import io.mlp4j.internal.AtomicFiles;
+import io.mlp4j.internal.AtomicFiles.IfExists;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 

@@ -1,7 +1,7 @@
 package io.mlp4j.cli;
 
 import io.mlp4j.eval.Evaluation;
-import io.mlp4j.io.AtomicFiles;
+import io.mlp4j.internal.AtomicFiles;
 import io.mlp4j.train.EpochRecord;
 import io.mlp4j.train.History;
 import org.jfree.chart.ChartUtils;

@@ -4,7 +4,7 @@ import io.mlp4j.data.Dataset;
 import io.mlp4j.data.Normalizer;
 import io.mlp4j.data.Splits;
 import io.mlp4j.eval.Evaluation;
-import io.mlp4j.io.AtomicFiles;
+import io.mlp4j.internal.AtomicFiles;
 import io.mlp4j.io.Checkpoints;
 import io.mlp4j.io.ModelFile;
 import io.mlp4j.kernel.Kernels;
@@ -196,7 +196,7 @@ final class TrainCommand implements Callable<Integer> {
         Evaluation eval = test == null ? null : Evaluation.of(result.network(), test, targetScaling);
         Model model = new Model(result.network(), normalizer, train.isClassification() ? train.classNames() : null,
                 loaded.input(), targetScaling);
-        outputs.write("--out", ifExists -> ModelFile.save(model, out, ifExists));
+        outputs.write("--out", ifExists -> ModelFile.save(model, out, ifExists == AtomicFiles.IfExists.REPLACE));
         if (history != null) {
             byte[] csv = result.history().toCsv().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             outputs.write("--history", ifExists -> AtomicFiles.write(history, ifExists, java.nio.ByteBuffer.wrap(csv)));

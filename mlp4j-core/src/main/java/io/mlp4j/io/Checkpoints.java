@@ -1,5 +1,6 @@
 package io.mlp4j.io;
 
+import io.mlp4j.internal.SafeTensors;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

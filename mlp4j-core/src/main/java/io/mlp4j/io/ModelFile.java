@@ -1,5 +1,7 @@
 package io.mlp4j.io;
 
+import io.mlp4j.internal.AtomicFiles;
+import io.mlp4j.internal.SafeTensors;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -47,15 +49,16 @@ public final class ModelFile {
 
     /** Saves atomically: a crash mid-save leaves the previous file intact. */
     public static void save(Model model, Path file) throws IOException {
-        save(model, file, AtomicFiles.IfExists.REPLACE);
+        save(model, file, true);
     }
 
     /**
-     * Saves atomically; with {@link AtomicFiles.IfExists#FAIL} an existing file, even one that appears while the
-     * model is being written, is kept and the save fails with a {@link java.nio.file.FileAlreadyExistsException}.
+     * Saves atomically; with {@code replaceExisting} false an existing file, even one that appears while the model is
+     * being written, is kept and the save fails with a {@link java.nio.file.FileAlreadyExistsException}.
      */
-    public static void save(Model model, Path file, AtomicFiles.IfExists ifExists) throws IOException {
-        SafeTensors.write(file, ifExists, metadata(model), tensors(model.network(), ""), KEY_SHA256);
+    public static void save(Model model, Path file, boolean replaceExisting) throws IOException {
+        SafeTensors.write(file, replaceExisting ? AtomicFiles.IfExists.REPLACE : AtomicFiles.IfExists.FAIL,
+                metadata(model), tensors(model.network(), ""), KEY_SHA256);
     }
 
     /** Loads and validates a model file; every problem is an {@link InvalidDataException} naming the file. */
@@ -64,9 +67,17 @@ public final class ModelFile {
         return fromContents(c, file.getFileName().toString());
     }
 
-    /** A model from a safetensors file already read (e.g. to show its metadata too without reading it twice). */
-    public static Model load(SafeTensors.Contents contents, String name) throws InvalidDataException {
-        return fromContents(contents, name);
+    /** A model file's model and all its metadata (the safetensors header's {@code __metadata__}), read once. */
+    public record Loaded(Model model, Map<String, String> metadata) {
+        public Loaded {
+            metadata = Map.copyOf(metadata);
+        }
+    }
+
+    /** Loads a model file as {@link #load(Path)} does, with its metadata (e.g. to show both). */
+    public static Loaded loadWithMetadata(Path file) throws IOException {
+        SafeTensors.Contents c = SafeTensors.read(file);
+        return new Loaded(fromContents(c, file.getFileName().toString()), c.metadata());
     }
 
     /** Loads from a file's bytes (for tests and fuzzing). */

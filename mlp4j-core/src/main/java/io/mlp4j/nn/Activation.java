@@ -19,10 +19,10 @@ public enum Activation {
         @Override public double derivative(double z, double a) {
             return a * (1.0 - a);
         }
-        @Override public void forward(Kernel k, float[] z, float[] a, int rows, int cols) {
+        @Override void forward(Kernel k, float[] z, float[] a, int rows, int cols) {
             k.sigmoid(z, a, rows * cols);
         }
-        @Override public void backward(Kernel k, float[] z, float[] a, float[] dCda, float[] delta, int rows, int cols) {
+        @Override void backward(Kernel k, float[] z, float[] a, float[] dCda, float[] delta, int rows, int cols) {
             k.sigmoidBackward(a, dCda, delta, rows * cols);
         }
     },
@@ -34,10 +34,10 @@ public enum Activation {
         @Override public double derivative(double z, double a) {
             return z > 0 ? 1.0 : 0.0;
         }
-        @Override public void forward(Kernel k, float[] z, float[] a, int rows, int cols) {
+        @Override void forward(Kernel k, float[] z, float[] a, int rows, int cols) {
             k.leakyRelu(z, a, 0f, rows * cols);
         }
-        @Override public void backward(Kernel k, float[] z, float[] a, float[] dCda, float[] delta, int rows, int cols) {
+        @Override void backward(Kernel k, float[] z, float[] a, float[] dCda, float[] delta, int rows, int cols) {
             k.leakyReluBackward(z, dCda, delta, 0f, rows * cols);
         }
     },
@@ -49,10 +49,10 @@ public enum Activation {
         @Override public double derivative(double z, double a) {
             return z > 0 ? 1.0 : LEAKY_SLOPE;
         }
-        @Override public void forward(Kernel k, float[] z, float[] a, int rows, int cols) {
+        @Override void forward(Kernel k, float[] z, float[] a, int rows, int cols) {
             k.leakyRelu(z, a, (float) LEAKY_SLOPE, rows * cols);
         }
-        @Override public void backward(Kernel k, float[] z, float[] a, float[] dCda, float[] delta, int rows, int cols) {
+        @Override void backward(Kernel k, float[] z, float[] a, float[] dCda, float[] delta, int rows, int cols) {
             k.leakyReluBackward(z, dCda, delta, (float) LEAKY_SLOPE, rows * cols);
         }
     },
@@ -64,10 +64,10 @@ public enum Activation {
         @Override public double derivative(double z, double a) {
             return 1.0 - a * a;
         }
-        @Override public void forward(Kernel k, float[] z, float[] a, int rows, int cols) {
+        @Override void forward(Kernel k, float[] z, float[] a, int rows, int cols) {
             k.tanh(z, a, rows * cols);
         }
-        @Override public void backward(Kernel k, float[] z, float[] a, float[] dCda, float[] delta, int rows, int cols) {
+        @Override void backward(Kernel k, float[] z, float[] a, float[] dCda, float[] delta, int rows, int cols) {
             k.tanhBackward(a, dCda, delta, rows * cols);
         }
     },
@@ -79,10 +79,10 @@ public enum Activation {
         @Override public double derivative(double z, double a) {
             return 1.0;
         }
-        @Override public void forward(Kernel k, float[] z, float[] a, int rows, int cols) {
+        @Override void forward(Kernel k, float[] z, float[] a, int rows, int cols) {
             System.arraycopy(z, 0, a, 0, rows * cols);
         }
-        @Override public void backward(Kernel k, float[] z, float[] a, float[] dCda, float[] delta, int rows, int cols) {
+        @Override void backward(Kernel k, float[] z, float[] a, float[] dCda, float[] delta, int rows, int cols) {
             System.arraycopy(dCda, 0, delta, 0, rows * cols);
         }
     },
@@ -113,10 +113,10 @@ public enum Activation {
             for (int j = 0; j < z.length; j++) a[j] /= sum;
             return a;
         }
-        @Override public void forward(Kernel k, float[] z, float[] a, int rows, int cols) {
+        @Override void forward(Kernel k, float[] z, float[] a, int rows, int cols) {
             k.softmaxRows(z, a, rows, cols);
         }
-        @Override public void backward(Kernel k, float[] z, float[] a, float[] dCda, float[] delta, int rows, int cols) {
+        @Override void backward(Kernel k, float[] z, float[] a, float[] dCda, float[] delta, int rows, int cols) {
             throw new UnsupportedOperationException("softmax is only backpropagated fused with cross-entropy");
         }
     };
@@ -143,10 +143,10 @@ public enum Activation {
     }
 
     /** a = σ(z) for a batch (rows × cols, row-major), in float. */
-    public abstract void forward(Kernel k, float[] z, float[] a, int rows, int cols);
+    abstract void forward(Kernel k, float[] z, float[] a, int rows, int cols);
 
     /** δ = ∂C/∂a ⊙ σ′(z) for a batch: the chain rule through this activation. */
-    public abstract void backward(Kernel k, float[] z, float[] a, float[] dCda, float[] delta, int rows, int cols);
+    abstract void backward(Kernel k, float[] z, float[] a, float[] dCda, float[] delta, int rows, int cols);
 
     /** The name users type on the command line and in model files: lower case, dashes. */
     public String id() {

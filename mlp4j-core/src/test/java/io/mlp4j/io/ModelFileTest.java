@@ -1,5 +1,6 @@
 package io.mlp4j.io;
 
+import io.mlp4j.internal.SafeTensors;
 import io.mlp4j.data.InvalidDataException;
 import io.mlp4j.data.Normalizer;
 import io.mlp4j.model.Model;

@@ -1,5 +1,6 @@
 package io.mlp4j.train;
 
+import io.mlp4j.internal.SafeTensors;
 import io.mlp4j.data.Dataset;
 import io.mlp4j.eval.Evaluation;
 import io.mlp4j.io.Checkpoints;
@@ -226,13 +227,13 @@ class TrainerTest {
         Path dir = tmp.resolve("old");
         Trainer.builder().epochs(1).batchSize(8).checkpoints(Checkpoints.in(dir), 0).build().fit(classifier(4, 5, 3, 1), train, null);
         Path file = Checkpoints.file(dir);
-        var contents = io.mlp4j.io.SafeTensors.read(file);
+        var contents = io.mlp4j.internal.SafeTensors.read(file);
         var meta = new java.util.LinkedHashMap<>(contents.metadata());
         var state = com.google.gson.JsonParser.parseString(meta.get("mlp4j.checkpoint")).getAsJsonObject();
         state.remove("settings");
         state.addProperty("fingerprint", "epochs=1 batch=8 lr=0.01 optimizer=sgd dropout=0.0 clip=0.0 seed=1 shuffle=true augment=none");
         meta.put("mlp4j.checkpoint", state.toString());
-        io.mlp4j.io.SafeTensors.write(file, meta, contents.tensors(), "mlp4j.sha256");
+        io.mlp4j.internal.SafeTensors.write(file, meta, contents.tensors(), "mlp4j.sha256");
         TrainingState old = Checkpoints.read(file);
         assertEquals("0.01", old.fingerprint().get("lr"));
         SettingsMismatchException e = assertThrows(SettingsMismatchException.class,

@@ -1,4 +1,4 @@
-package io.mlp4j.io;
+package io.mlp4j.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.mlp4j.io;
+package io.mlp4j.internal;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;

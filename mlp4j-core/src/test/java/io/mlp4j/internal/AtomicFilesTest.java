@@ -1,6 +1,6 @@
-package io.mlp4j.io;
+package io.mlp4j.internal;
 
-import io.mlp4j.io.AtomicFiles.IfExists;
+import io.mlp4j.internal.AtomicFiles.IfExists;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
