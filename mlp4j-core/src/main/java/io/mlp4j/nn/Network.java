@@ -7,7 +7,6 @@ import io.mlp4j.random.SeededRandom;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -36,12 +35,12 @@ public final class Network {
     private final List<DenseLayer> layers;
     private final Kernel kernel = Kernels.best();
     /**
-     * Prediction buffers, one set per caller at a time: a call takes one (or makes one), returns it after, so threads
-     * predicting at once never share buffers and a prediction service does not allocate them per call. Last in, first
-     * out, so the warmest set is reused.
+     * Prediction buffers, one set per caller at a time: a call takes one (or makes one) and returns it after, so
+     * threads predicting at once never share buffers and a prediction service does not allocate them per call.
      */
-    private final ConcurrentLinkedDeque<Backpropagation> singles = new ConcurrentLinkedDeque<>();
-    private final ConcurrentLinkedDeque<Backpropagation> passes = new ConcurrentLinkedDeque<>();
+    private final PassPool singles = new PassPool(POOL_SLOTS), passes = new PassPool(POOL_SLOTS);
+    /** Sets kept for concurrent callers: enough for a server's worker threads on a few cores; more callers make their own. */
+    private static final int POOL_SLOTS = Math.max(8, 2 * Runtime.getRuntime().availableProcessors());
     /** The thread training this network, if any; {@link #trainingChanges} counts starts and ends of training. */
     private volatile Thread trainer;
     private final AtomicLong trainingChanges = new AtomicLong();
@@ -167,12 +166,12 @@ public final class Network {
     public float[] predict(float[] x) {
         Inputs.checkRow(x, inputSize(), "input");
         long changes = checkNotTraining();
-        Backpropagation pass = singles.pollFirst();
+        Backpropagation pass = singles.take(1);
         if (pass == null) pass = new Backpropagation(this, 1);
         pass.loadRow(x);
         pass.predict();
         float[] result = java.util.Arrays.copyOf(pass.outputs(), outputSize());
-        singles.offerFirst(pass);
+        singles.give(pass);
         checkNotTrainedSince(changes);
         return result;
     }
@@ -192,7 +191,7 @@ public final class Network {
             pass.predict();
             for (int r = 0; r < m; r++) System.arraycopy(pass.outputs(), r * out, result[start + r], 0, out);
         });
-        passes.offerFirst(pass); // not returned when a row was bad: the next call makes a new set
+        passes.give(pass); // not returned when a row was bad: the next call makes a new set
         checkNotTrainedSince(changes);
         return result;
     }
@@ -200,9 +199,8 @@ public final class Network {
     /** A set of buffers for up to {@code rows} rows per pass (at most INFERENCE_BATCH), from the pool or new. */
     private Backpropagation takePass(int rows) {
         int capacity = Math.min(Math.max(rows, 1), INFERENCE_BATCH);
-        Backpropagation pass = passes.pollFirst();
-        // A set too small for this call is dropped, so the pool grows towards the largest batches callers use.
-        return pass != null && pass.capacity() >= capacity ? pass : new Backpropagation(this, capacity);
+        Backpropagation pass = passes.take(capacity);
+        return pass != null ? pass : new Backpropagation(this, capacity);
     }
 
     /** The mean cost C over the samples, e.g. the seeds' Σ_j (a_j − y_j)² averaged over rows. */
@@ -215,7 +213,7 @@ public final class Network {
             pass.load(xs, ys, null, start, m);
             sum[0] += pass.forward(0f, null) * m;
         });
-        passes.offerFirst(pass);
+        passes.give(pass);
         checkNotTrainedSince(changes);
         return sum[0] / xs.length;
     }
