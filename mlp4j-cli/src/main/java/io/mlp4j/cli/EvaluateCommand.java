@@ -50,6 +50,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Outputs outputs = new Outputs(spec, force).file("--plot", plot);
         outputs.check();
         Model model = modelOption.load();
+        if (!model.isClassifier()) data.regression = true; // the model knows its targets are numbers, not classes
         DataOptions.Loaded loaded = data.load(false, model.classNames(), model.input(), spec.commandLine().getErr());
         ModelInput.requireCompatible(model.input(), loaded.input(), loaded.testSource());
         Dataset test = loaded.test();

@@ -50,6 +50,13 @@ public final class Main implements Runnable {
             return USAGE;
         });
         try {
+            io.mlp4j.kernel.Kernels.best(); // -Dmlp4j.kernel or -Dmlp4j.threads that cannot be honoured: a usage error
+        } catch (IllegalStateException e) {
+            err.println("mlp4j: " + UsageChecks.oneLine(e.getMessage()));
+            err.flush();
+            return USAGE;
+        }
+        try {
             return cli.execute(args);
         } catch (OutOfMemoryError e) {
             long mb = Runtime.getRuntime().maxMemory() >> 20;

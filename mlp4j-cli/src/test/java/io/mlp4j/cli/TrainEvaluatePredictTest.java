@@ -113,12 +113,14 @@ class TrainEvaluatePredictTest {
         double y = JsonParser.parseString(p.out()).getAsJsonObject().getAsJsonArray("prediction").get(0).getAsDouble();
         assertEquals(5050, y, 15, "5000 + 300·0.5 − 200·0.5, in the targets' units");
 
-        CliRun ev = CliRun.of("evaluate", "--model", model.toString(), "--test", data.toString(), "--label", "y",
-                "--regression", "--json");
+        // No --regression: the model file says its outputs are numbers, not classes.
+        CliRun ev = CliRun.of("evaluate", "--model", model.toString(), "--test", data.toString(), "--label", "y", "--json");
         assertEquals(0, ev.exitCode(), ev.err());
         JsonObject e = JsonParser.parseString(ev.out()).getAsJsonObject();
         assertEquals(j.get("test_r2").getAsDouble(), e.get("test_r2").getAsDouble(), 1e-9);
         assertTrue(e.get("test_mae").getAsDouble() < 15, "MAE in the targets' units: " + ev.out());
+        CliRun report = CliRun.of("evaluate", "--model", model.toString(), "--test", data.toString(), "--label", "y");
+        assertTrue(report.out().contains("(on scaled targets)  MSE "), report.out());
 
         CliRun bad = CliRun.of("train", "--train", csv("c.csv", 30, 1).toString(), "--label", "kind",
                 "--normalize-targets", "standard", "--out", tmp.resolve("c.safetensors").toString());

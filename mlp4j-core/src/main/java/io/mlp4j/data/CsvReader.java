@@ -214,11 +214,11 @@ public final class CsvReader {
         List<String> columns = header ? trimmed(records.get(0).getFields()) : null;
         int width = records.get(0).getFieldCount();
         int firstData = header ? 1 : 0;
-        if (records.size() <= firstData) throw new InvalidDataException(name + ": no data rows after the header");
-        if (header && columns.stream().allMatch(CsvReader::isNumber)) {
+        if (header && columns.stream().allMatch(CsvReader::isNumber)) { // also when it is the only line
             throw new InvalidDataException(name + ": line 1 holds only numbers, so it looks like data, not a header"
                     + " (if the file has no header line, say so: --no-header)");
         }
+        if (records.size() <= firstData) throw new InvalidDataException(name + ": no data rows after the header");
         int[] targets = resolveTargets(columns, width, name);
         return parse(records, firstData, columns, width, targets, features(columns, width, targets, name), name);
     }

@@ -22,6 +22,8 @@ public final class Evaluation {
     private final List<String> classNames;
     private final long[][] confusion;
     private final double mse, mae, r2;
+    /** Whether the loss is on scaled regression targets (the training's units) while MSE, MAE, R² are in the targets'. */
+    private boolean lossOnScaledTargets;
 
     private Evaluation(int samples, double loss, List<String> classNames, long[][] confusion,
                        double mse, double mae, double r2) {
@@ -81,7 +83,9 @@ public final class Evaluation {
         if (confusion != null) {
             return new Evaluation(data.size(), loss, data.classNames(), confusion, Double.NaN, Double.NaN, Double.NaN);
         }
-        return new Evaluation(data.size(), loss, null, null, reg.mse(), reg.mae(), reg.r2());
+        Evaluation e = new Evaluation(data.size(), loss, null, null, reg.mse(), reg.mae(), reg.r2());
+        e.lossOnScaledTargets = targetScaling != null;
+        return e;
     }
 
     /** The index of the largest of a[offset … offset+n), the first on ties: the predicted class of one output row. */
@@ -235,7 +239,8 @@ public final class Evaluation {
     public String report() {
         StringBuilder s = new StringBuilder();
         if (!isClassification()) {
-            return String.format(Locale.ROOT, "samples %d  loss %.6f  MSE %.6f  MAE %.6f  R² %.4f%n", samples, loss, mse, mae, r2);
+            return String.format(Locale.ROOT, "samples %d  loss %.6f%s  MSE %.6f  MAE %.6f  R² %.4f%n", samples, loss,
+                    lossOnScaledTargets ? " (on scaled targets)" : "", mse, mae, r2);
         }
         s.append(String.format(Locale.ROOT, "samples %d  loss %.6f  accuracy %.4f%n%n", samples, loss, accuracy()));
         int width = Math.max(6, classNames.stream().mapToInt(String::length).max().orElse(1) + 1);

@@ -101,6 +101,8 @@ class CsvReaderTest {
         // Otherwise the first sample would be dropped, silently.
         assertEquals("d.csv: line 1 holds only numbers, so it looks like data, not a header (if the file has no header line, "
                 + "say so: --no-header)", error(CsvReader.unlabeled(), "1,2.5,-3e2\n4,5,6\n"));
+        assertEquals("d.csv: line 1 holds only numbers, so it looks like data, not a header (if the file has no header line, "
+                + "say so: --no-header)", error(CsvReader.unlabeled(), "5.1,3.5,1.4,0.2\n"), "a single row of numbers too");
         assertEquals(2, assertDoesNotThrow(() -> CsvReader.unlabeled().header(false).read("1,2.5,-3e2\n4,5,6\n", "d.csv")).size());
     }
 }

@@ -79,36 +79,6 @@ class NoAllocationTest {
         assertTrue(best < 100 * 8, id + ": a window of 100 warm steps allocated " + best + " bytes");
     }
 
-    @Test
-    void warmPredictionsAllocateOnlyTheirResults() {
-        // Many threads may predict with one network, each call in its own pooled buffers: the pool must not allocate.
-        assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean, "HotSpot only");
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
-        Network net = Network.builder().input(20).dense(16, Activation.TANH).dense(3, Activation.SOFTMAX)
-                .loss(Loss.CROSS_ENTROPY).seed(1).build();
-        float[] x = new float[20];
-        float[][] xs = new float[8][20];
-        for (int i = 0; i < 20_000; i++) {
-            net.predict(x);
-            net.predict(xs);
-        }
-        long best = Long.MAX_VALUE;
-        for (int window = 0; window < 3; window++) {
-            long before = threads.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < 100; i++) {
-                net.predict(x);
-                net.predict(xs);
-            }
-            best = Math.min(best, threads.getCurrentThreadAllocatedBytes() - before);
-        }
-        // The results: a float[3] (32 bytes) per row, plus the float[8][] that holds the batch's rows (48 bytes). A
-        // batch call may also allocate its batch walk's visitor (40 bytes); nothing else: no buffers, no pool nodes.
-        long results = 100 * (32 + 8 * 32 + 48);
-        assertTrue(best <= results + 100 * 48, "100 single and 100 batch predictions allocated " + best + " bytes, "
-                + "their results " + results);
-    }
-
     private static void step(Backpropagation batch, Gradients g, OptimizerStep opt, float[][] xs, float[][] ys,
                              int step) {
         batch.load(xs, ys, null, (step % 2) * 128, 128);

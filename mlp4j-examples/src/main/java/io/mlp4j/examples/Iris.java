@@ -36,7 +36,7 @@ public class Iris {
         TrainingResult r = Trainer.builder().epochs(200).batchSize(16).learningRate(0.01).optimizer(Adam.adam(0))
                 .earlyStopping(10).build()
                 .fit(net, norm.apply(train), norm.apply(validation));   // early stopping watches validation only
-        System.out.println("best epoch " + (r.bestEpoch() + 1) + " of " + r.history().size());
+        System.out.println("best epoch " + r.bestEpoch() + " of " + r.history().size());
 
         // The test rows, untouched until now: the accuracy to report.
         System.out.print(Evaluation.of(net, norm.apply(test)).report());
