@@ -47,6 +47,11 @@ public record ExplainPage(String id, String title, int digits, List<Part> parts)
     public record SeedCheck(String key, String label, String printed, double ours, boolean agrees, String note) {
     }
 
+    /** A number as the page and the terminal trace show it: {@code digits} significant digits, a typographic minus. */
+    public String format(double v) {
+        return SignificantDigits.format(v, digits);
+    }
+
     /** The page of a seed example, numbers formatted to {@code digits} significant digits (1 to 17). */
     public static ExplainPage of(SeedExample example, int digits) {
         if (digits < 1 || digits > 17) throw new IllegalArgumentException("digits must be 1 to 17, got " + digits);
@@ -256,8 +261,7 @@ public record ExplainPage(String id, String title, int digits, List<Part> parts)
         }
 
         private Update update(String key, String texName, double before, double g, double after) {
-            String tex = texName + "^{+} = " + texName + " - \\eta\\,\\frac{\\partial C}{\\partial " + texName + "} = "
-                    + texNum(before) + " - " + texNum(t.eta()) + " \\cdot " + texFactor(g) + " = " + texNum(after);
+            String tex = "{" + texName + "}^{+} = " + texNum(before) + " - " + texNum(t.eta()) + " \\cdot " + texFactor(g) + " = " + texNum(after);
             return new Update(key, notes.label(key), before, g, t.eta(), after, tex);
         }
 

@@ -89,8 +89,7 @@ class ExplainPageTest {
         assertEquals(0.4504656718523818, u.get("b_2^(1)").after(), EXACT);
         assertEquals("ω8", u.get("w_2,2^(2)").label());
         assertEquals(0.7, u.get("w_1,1^(2)").before(), 0);
-        assertEquals("w^{(2)}_{1,1}^{+} = w^{(2)}_{1,1} - \\eta\\,\\frac{\\partial C}{\\partial w^{(2)}_{1,1}} = 0.7 - 0.1"
-                + " \\cdot (-0.0487559) = 0.704876", u.get("w_1,1^(2)").tex());
+        assertEquals("{w^{(2)}_{1,1}}^{+} = 0.7 - 0.1 \\cdot (-0.0487559) = 0.704876", u.get("w_1,1^(2)").tex());
     }
 
     @Test
