@@ -229,7 +229,7 @@ final class ExplainHtml {
             svg.net text { font: 12px system-ui, "DejaVu Sans", sans-serif; fill: var(--fg); }
             svg.net .edge text { paint-order: stroke; stroke: #fff; stroke-width: 4px; font-weight: 600; }
             svg.net .neuron circle { fill: #f5f2ea; stroke: #444; stroke-width: 1.5; }
-            svg.net .neuron .name { font-weight: 700; font-size: 14px; }
+            svg.net .neuron .name { font-weight: 700; font-size: 14px; } svg.net .neuron .long { font-size: 10px; }
             svg.net .pos line { stroke: var(--pos); } svg.net .pos text { fill: var(--pos); }
             svg.net .neg line { stroke: var(--neg); stroke-dasharray: 7 4; } svg.net .neg text { fill: var(--neg); }
             svg.net g:focus { outline: none; } svg.net g:focus circle, svg.net g:hover circle { stroke: #f0a500; stroke-width: 4; }

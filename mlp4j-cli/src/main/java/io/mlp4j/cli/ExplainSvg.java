@@ -26,7 +26,7 @@ final class ExplainSvg {
         double width = 2 * MARGIN_X + COLUMN * layers, height = TOP + ROW * rows + 10;
         String title = id + "-svg-t", desc = id + "-svg-d";
         h.append("<figure>\n<svg class=\"net\" viewBox=\"0 0 ").append(fmt(width)).append(' ').append(fmt(height))
-                .append("\" role=\"group\" aria-labelledby=\"").append(title).append("\" aria-describedby=\"").append(desc)
+                .append("\" style=\"max-width: ").append(fmt(width)).append("px\" role=\"group\" aria-labelledby=\"").append(title).append("\" aria-describedby=\"").append(desc)
                 .append("\">\n<title id=\"").append(title).append("\">The network: ").append(p.neurons().size())
                 .append(" neurons and ").append(p.edges().size()).append(" weighted edges</title>\n<desc id=\"")
                 .append(desc).append("\">Inputs on the left, one column per layer. Each neuron shows its activation a, "
@@ -56,7 +56,7 @@ final class ExplainSvg {
                     : name + " (" + n.key() + "): a = " + n.a() + ", z = " + n.z() + ", b = " + n.b();
             h.append("<g class=\"neuron\" tabindex=\"0\" data-value=\"").append(n.a()).append("\" aria-label=\"")
                     .append(esc(full)).append("\"><title>").append(esc(full)).append("</title><circle cx=\"").append(fmt(cx))
-                    .append("\" cy=\"").append(fmt(cy)).append("\" r=\"").append(fmt(R)).append("\"/><text class=\"name\" x=\"")
+                    .append("\" cy=\"").append(fmt(cy)).append("\" r=\"").append(fmt(R)).append("\"/><text class=\"name" + (name.length() > 5 ? " long" : "") + "\" x=\"")
                     .append(fmt(cx)).append("\" y=\"").append(fmt(cy + 5)).append("\" text-anchor=\"middle\">")
                     .append(esc(name)).append("</text>");
             line(h, cx, cy + R + 16, (input ? "= " : "a = ") + page.format(n.a()));
