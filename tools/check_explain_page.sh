@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The explain page in a real browser: writes `mlp4j explain --html` pages with the built jar, loads each in headless
 # Chromium from a file with the network blocked (tools/explain-page/check.mjs), and fails on a console error, a failed
-# or outgoing request, a KaTeX error or raw TeX left, a drawing with the wrong number of neurons or edges, or a
+# or outgoing request, a KaTeX error or raw TeX left, a drawing with the wrong number of neurons or edges or of
+# plots (activation curves, cost surface), or a
 # correct value missing from the rendered text. Screenshots (1280×800, focus, full page, phone) and a print PDF go to
 # mlp4j-cli/target/explain-page/. Installs chromium-headless-shell (and Node) with apt-get when missing.
 # Run after `mvn -B verify` (needs mlp4j-cli/target/mlp4j.jar).
@@ -36,10 +37,11 @@ java -jar "$jar" explain --example 2-2-2 --digits 16 --html "$out/2-2-2-digits16
 
 check() { node tools/explain-page/check.mjs "$browser" "$@"; }
 # Values from docs/seed-examples.md (independent of mlp4j): a1, σ′(z_a1), ∂C/∂ω5, ω8⁺, and the blog's wrong σ′.
-check "$out/2-2-2.html" "$out/2-2-2" --svg "6,8" \
+check "$out/2-2-2.html" "$out/2-2-2" --svg "6,8" --plots 3 \
     --expect "0.7122574322957417" --expect "0.20494678243521863" --expect "−0.04875590469140" \
-    --expect "−0.11548767720436505" --expect "0.220793265944315" --expect "a = 0.712257" --expect "ω5 = 0.7"
-check "$out/4-2.html" "$out/4-2" --svg "6,8;2,1" \
+    --expect "−0.11548767720436505" --expect "0.220793265944315" --expect "a = 0.712257" --expect "ω5 = 0.7" \
+    --expect "a1: z = 0.906373, a = 0.712257, σ′(z) = 0.204947" --expect "from C = 0.19375 to C ="
+check "$out/4-2.html" "$out/4-2" --svg "6,8;2,1" --plots 3 \
     --expect "0.5466241543849584" --expect "0.15709787669397093" --expect "0.1271" --expect "z = 0.18704"
 check "$out/2-2-2-digits16.html" "$out/2-2-2-digits16" --svg "6,8" \
     --expect "= 0.7122574322957417" --expect "= 0.2049467824352186"

@@ -3,7 +3,7 @@
 // drawing's neurons and edges, and the expected numbers in the rendered text. Saves screenshots at 1280×800 and phone
 // width. Speaks the DevTools protocol over --remote-debugging-pipe, so it needs Node and Chromium only (no npm).
 //
-// node check.mjs CHROMIUM PAGE.html OUT_PREFIX --svg NEURONS,EDGES[;NEURONS,EDGES…] --expect TEXT [--expect TEXT…]
+// node check.mjs CHROMIUM PAGE.html OUT_PREFIX --svg NEURONS,EDGES[;NEURONS,EDGES…] [--plots N] --expect TEXT [--expect TEXT…]
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -11,9 +11,10 @@ import { pathToFileURL } from 'node:url';
 
 const [chromium, page, outPrefix, ...rest] = process.argv.slice(2);
 const expect = [];
-let svg = [];
+let svg = [], plots = -1;
 for (let i = 0; i < rest.length; i += 2) {
   if (rest[i] === '--expect') expect.push(rest[i + 1]);
+  else if (rest[i] === '--plots') plots = Number(rest[i + 1]);
   else if (rest[i] === '--svg') svg = rest[i + 1].split(';').map(s => s.split(',').map(Number));
   else throw new Error('unknown argument ' + rest[i]);
 }
@@ -121,7 +122,9 @@ try {
       untypeset: [...document.querySelectorAll('.tex')].filter(e => !e.querySelector('.katex')).length,
       errors: document.querySelectorAll('.katex-error').length,
       svgs: [...document.querySelectorAll('svg.net')].map(s => [s.querySelectorAll('.neuron').length, s.querySelectorAll('.edge').length]),
-      untitled: [...document.querySelectorAll('svg.net [tabindex]')].filter(g => !g.querySelector('title')).length,
+      plots: document.querySelectorAll('svg.plot').length,
+      plotMarkers: document.querySelectorAll('svg.plot .marker[tabindex] title').length,
+      untitled: [...document.querySelectorAll('svg [tabindex]')].filter(g => !g.querySelector('title')).length,
       fonts: [...document.fonts].filter(f => f.status === 'loaded' && f.family.startsWith('KaTeX')).length,
       width: document.documentElement.scrollWidth,
     };
@@ -137,6 +140,8 @@ try {
   if (JSON.stringify(seen.svgs) !== JSON.stringify(svg)) {
     problems.push('drawings have [neurons, edges] ' + JSON.stringify(seen.svgs) + ', expected ' + JSON.stringify(svg));
   }
+  if (plots >= 0 && seen.plots !== plots) problems.push(seen.plots + ' plots (activations, cost surface), expected ' + plots);
+  if (plots > 0 && seen.plotMarkers === 0) problems.push('no focusable, titled markers on the plots');
   if (seen.untitled > 0) problems.push(seen.untitled + ' focusable drawing elements without a <title>');
   const squeezed = seen.text.replace(/\s+/g, "");
   for (const e of expect) if (!seen.text.includes(e) && !squeezed.includes(e.replace(/\s+/g, ""))) problems.push('"' + e + '" is not in the rendered text');
@@ -149,6 +154,12 @@ try {
   await shot('-1280x800');
   await evaluate(`document.querySelector('svg.net .edge').focus()`);
   await shot('-1280x800-focus');
+  if (await evaluate(`(() => { const e = document.querySelector('section[id$="-activation"]'); if (e) e.scrollIntoView(); return !!e; })()`)) {
+    await shot('-plots');
+    await evaluate(`document.querySelector('section[id$="-surface"]')?.scrollIntoView()`);
+    await shot('-surface');
+    await evaluate('window.scrollTo(0, 0)');
+  }
   const height = await evaluate('document.documentElement.scrollHeight');
   await shot('-full', { captureBeyondViewport: true, clip: { x: 0, y: 0, width: 1280, height: Math.min(height, 16000), scale: 0.6 } });
   await s('Emulation.setDeviceMetricsOverride', { width: 390, height: 844, deviceScaleFactor: 2, mobile: true });

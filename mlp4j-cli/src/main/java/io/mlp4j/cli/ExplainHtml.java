@@ -109,7 +109,20 @@ final class ExplainHtml {
             }
             h.append("</tbody></table></div>\n");
         }
-        h.append("</section>\n</article>\n");
+        h.append("</section>\n");
+        if (!p.activations().isEmpty()) {
+            section(h, id, "activation", "7. The activation and its derivative");
+            h.append("<p>Where this step's z of each neuron falls on σ and σ′: the slope σ′(z) is the ∂a/∂z factor of "
+                    + "section 4.</p>\n");
+            for (ExplainPage.ActivationPlot a : p.activations()) ExplainSvg.activation(h, page, a, id + "-act" + a.layer());
+            h.append("</section>\n");
+        }
+        if (p.surface() != null) {
+            section(h, id, "surface", "8. The cost over two parameters, and gradient descent");
+            ExplainSvg.surface(h, page, p.surface(), id + "-surface");
+            h.append("</section>\n");
+        }
+        h.append("</article>\n");
     }
 
     private static void section(StringBuilder h, String part, String name, String title) {
@@ -234,6 +247,15 @@ final class ExplainHtml {
             svg.net .neg line { stroke: var(--neg); stroke-dasharray: 7 4; } svg.net .neg text { fill: var(--neg); }
             svg.net g:focus { outline: none; } svg.net g:focus circle, svg.net g:hover circle { stroke: #f0a500; stroke-width: 4; }
             svg.net g.edge:focus line, svg.net g.edge:hover line { stroke: #f0a500; }
+            svg.plot { width: 100%; height: auto; display: block; }
+            svg.plot text { font: 12px system-ui, "DejaVu Sans", sans-serif; fill: var(--fg); }
+            svg.plot .axes line { stroke: #888; } svg.plot .curve { fill: none; stroke-width: 2.5; }
+            svg.plot .curve.a { stroke: var(--pos); } svg.plot .curve.d { stroke: #c25e00; stroke-dasharray: 6 4; }
+            svg.plot .marker line { stroke: #999; stroke-dasharray: 2 3; } svg.plot .marker circle.a { fill: var(--pos); }
+            svg.plot .marker circle.d { fill: #c25e00; } svg.plot .marker text { font-weight: 600; }
+            svg.plot .path { fill: none; stroke: #fff; stroke-width: 2.5; }
+            svg.plot .marker circle { fill: #fff; stroke: #000; stroke-width: 1.5; }
+            svg.plot g.marker:focus circle, svg.plot g.marker:hover circle { stroke: #f0a500; stroke-width: 4; }
             .readout { min-height: 1.5em; font-variant-numeric: tabular-nums; }
             figcaption { color: var(--muted); font-size: .95rem; }
             @media (max-width: 600px) { body { font-size: 15px; } main { padding: .75rem; } th, td { padding: .25rem .35rem; } }

@@ -45,6 +45,10 @@ class ExplainHtmlTest {
         assertTrue(html.contains("<td>0.220793265944315</td><td>0.20494678243521863</td><td><span aria-hidden=\"true\">✗</span> wrong: the blog evaluates σ′"));
         assertEquals(10, count(html, "<tr class=\"wrong\">"));
         assertEquals(7, count(html, "<tr class=\"ok\">"));
+        // sections 7 and 8: σ and σ′ of both layers with the four neurons' z marked; C over ω5 and ω7
+        assertEquals(3, count(html, "<svg class=\"plot\""));
+        assertTrue(html.contains("<title>a1: z = 0.9063731900122595, a = σ(z) = 0.7122574322957417, σ′(z) = 0.20494678243521863</title>"));
+        assertTrue(html.contains("<title>start (this step's values): ω5 = 0.7, ω7 = 0.5, C = 0.19374977898812007</title>"));
     }
 
     @Test

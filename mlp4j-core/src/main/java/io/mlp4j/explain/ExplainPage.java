@@ -20,10 +20,29 @@ import java.util.Map;
  */
 public record ExplainPage(String id, String title, int digits, List<Part> parts) {
 
-    /** One traced computation: sections 1–6 of the page. {@code cost} and the backward lists are empty for a forward pass only. */
+    /** One traced computation: sections 1–8 of the page. {@code cost} and the backward lists are empty for a forward pass only. */
     public record Part(String heading, String intro, Trace trace, List<Neuron> neurons, List<Edge> edges,
                        List<Equation> forward, List<Equation> cost, List<Equation> backward,
-                       List<Update> updates, List<SeedCheck> checks) {
+                       List<Update> updates, List<SeedCheck> checks, List<ActivationPlot> activations,
+                       CostSurface surface) {
+    }
+
+    /** Section 7: a layer's activation a(z) and derivative over z, sampled, with each neuron's z of this step marked. */
+    public record ActivationPlot(int layer, String activation, double[] z, double[] a, double[] derivative,
+                                 List<Marker> markers) {
+    }
+
+    /** A neuron's point on its activation's curves: its z, a = σ(z) and σ′(z) from the trace. */
+    public record Marker(String key, String label, double z, double a, double derivative) {
+    }
+
+    /**
+     * Section 8: the cost over two parameters into the first output neuron, every other one fixed
+     * ({@code cost[iy][ix]} at {@code xs[ix]}, {@code ys[iy]}), and a gradient-descent path on those two:
+     * {x, y, C} per step, the first at this step's values. Null for a forward pass only.
+     */
+    public record CostSurface(String xKey, String xLabel, String yKey, String yLabel, double eta, double[] xs,
+                              double[] ys, double[][] cost, List<double[]> path) {
     }
 
     /** A neuron of the drawing; an input (layer 0) has no z or b (NaN). {@code label} is the seed's name or null. */
@@ -79,7 +98,8 @@ public record ExplainPage(String id, String title, int digits, List<Part> parts)
         }
 
         Part build(String heading, String intro) {
-            return new Part(heading, intro, t, neurons(), edges(), forward(), cost(), backward(), updates(), checks());
+            return new Part(heading, intro, t, neurons(), edges(), forward(), cost(), backward(), updates(), checks(),
+                    ExplainPlots.activations(t, notes), ExplainPlots.surface(t, notes));
         }
 
         private List<Neuron> neurons() {

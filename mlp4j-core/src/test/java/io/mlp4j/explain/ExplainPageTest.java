@@ -156,6 +156,64 @@ class ExplainPageTest {
         }
     }
 
+    private static double sigmoid(double z) {
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    @Test
+    void theActivationPlotsMarkEachNeuronsZOnSigmaAndItsDerivative() {
+        ExplainPage.Part p = ExplainPage.of(SeedExample.byId("2-2-2"), 6).parts().get(0);
+        assertEquals(2, p.activations().size());
+        ExplainPage.ActivationPlot out = p.activations().get(1);
+        assertEquals("sigmoid", out.activation());
+        ExplainPage.Marker a1 = out.markers().get(0);
+        assertEquals("a1", a1.label());
+        assertEquals(0.7122574322957417, a1.a(), EXACT);
+        assertEquals(0.20494678243521863, a1.derivative(), EXACT);
+        assertEquals(0.15 + 0.7 * 0.41338242108266987 + 0.5 * 0.9340109905087812, a1.z(), 1e-15);
+        for (int i = 0; i < out.z().length; i += 17) {
+            double s = sigmoid(out.z()[i]);
+            assertEquals(s, out.a()[i], 1e-15);
+            assertEquals(s * (1 - s), out.derivative()[i], 1e-15);
+        }
+        assertTrue(out.z()[0] <= -6 && out.z()[out.z().length - 1] >= 6);
+        ExplainPage.Marker h2 = p.activations().get(0).markers().get(1);
+        assertEquals(2.65, h2.z(), 1e-15);
+        assertTrue(h2.z() < p.activations().get(0).z()[p.activations().get(0).z().length - 1]);
+    }
+
+    @Test
+    void theCostSurfaceIsTheBlogsCostOverOmega5AndOmega7AndThePathStartsWithTheUpdate() {
+        ExplainPage.CostSurface s = ExplainPage.of(SeedExample.byId("2-2-2"), 6).parts().get(0).surface();
+        assertEquals(List.of("w_1,1^(2)", "ω5", "w_1,2^(2)", "ω7"), List.of(s.xKey(), s.xLabel(), s.yKey(), s.yLabel()));
+        assertEquals(List.of(0.7, 0.5, 0.19374977898812007), List.of(s.path().get(0)[0], s.path().get(0)[1], s.path().get(0)[2]));
+        // the first step is the update of section 5 (docs/seed-examples.md's ω5⁺ and ω7⁺)
+        assertEquals(0.70487559046914, s.path().get(1)[0], 1e-14);
+        assertEquals(0.5110160830532412, s.path().get(1)[1], EXACT);
+        for (int i = 1; i < s.path().size(); i++) assertTrue(s.path().get(i)[2] < s.path().get(i - 1)[2], "descends");
+        // the grid against the blog's equations written out: only a1 depends on ω5 and ω7
+        double h1 = sigmoid(0.25 + 0.3 * 2 - 0.4 * 3), h2 = sigmoid(0.45 + 0.2 * 2 + 0.6 * 3);
+        double a2 = sigmoid(0.35 - 0.3 * h1 - 0.1 * h2);
+        for (int iy : new int[] {0, 7, s.ys().length - 1}) {
+            for (int ix : new int[] {0, 20, s.xs().length - 1}) {
+                double a1 = sigmoid(0.15 + s.xs()[ix] * h1 + s.ys()[iy] * h2);
+                assertEquals((a1 - 1) * (a1 - 1) + (a2 - 0.2) * (a2 - 0.2), s.cost()[iy][ix], 1e-14);
+            }
+        }
+        double[] last = s.path().get(s.path().size() - 1);
+        assertTrue(last[0] > s.xs()[0] && last[0] < s.xs()[s.xs().length - 1] && last[1] > s.ys()[0]
+                && last[1] < s.ys()[s.ys().length - 1], "the path lies inside the window");
+    }
+
+    @Test
+    void theEssaysSurfaceIsOverItsWeightAndBias() {
+        ExplainPage page = ExplainPage.of(SeedExample.byId("4-2"), 6);
+        assertNull(page.parts().get(0).surface(), "a forward pass has no cost");
+        ExplainPage.CostSurface s = page.parts().get(1).surface();
+        assertEquals(List.of("w_1,1^(1)", "W_1,1", "b_1^(1)"), List.of(s.xKey(), s.xLabel(), s.yKey()));
+        assertEquals(0.15709787669397093, s.path().get(1)[0], EXACT);
+    }
+
     @Test
     void digitsAreChecked() {
         assertThrows(IllegalArgumentException.class, () -> ExplainPage.of(SeedExample.byId("2-2-2"), 0));
