@@ -35,6 +35,11 @@ java -jar "$jar" explain --example 2-2-2 --html "$out/2-2-2.html" >/dev/null
 java -jar "$jar" explain --example 4-2 --html "$out/4-2.html" >/dev/null
 java -jar "$jar" explain --example 2-2-2 --digits 16 --html "$out/2-2-2-digits16.html" >/dev/null
 
+# A model file: a 3-4-3 classifier (ReLU, softmax fused with cross-entropy, a normalization) trained for two epochs.
+awk 'BEGIN { print "f1,f2,f3,kind"; for (i = 0; i < 60; i++) printf "%s,%d,%s,%s\n", (i % 7) * 0.5, (i * 3) % 5, i % 4 - 1.5, (i % 3 == 0 ? "ant" : i % 3 == 1 ? "bee" : "cat") }' > "$out/tiny.csv"
+java -jar "$jar" train --train "$out/tiny.csv" --label kind --layers 3,4,3 --epochs 2 --out "$out/tiny.safetensors" >/dev/null 2>&1
+java -jar "$jar" explain --model "$out/tiny.safetensors" --input 1,2,0.5 --target 0,1,0 --html "$out/model.html" >/dev/null 2>&1
+
 check() { node tools/explain-page/check.mjs "$browser" "$@"; }
 # Values from docs/seed-examples.md (independent of mlp4j): a1, σ′(z_a1), ∂C/∂ω5, ω8⁺, and the blog's wrong σ′.
 check "$out/2-2-2.html" "$out/2-2-2" --svg "6,8" --plots 3 \
@@ -45,3 +50,4 @@ check "$out/4-2.html" "$out/4-2" --svg "6,8;2,1" --plots 3 \
     --expect "0.5466241543849584" --expect "0.15709787669397093" --expect "0.1271" --expect "z = 0.18704"
 check "$out/2-2-2-digits16.html" "$out/2-2-2-digits16" --svg "6,8" \
     --expect "= 0.7122574322957417" --expect "= 0.2049467824352186"
+check "$out/model.html" "$out/model" --svg "10,24" --plots 2 --expect "3-4 relu-3 softmax, loss cross-entropy"

@@ -152,7 +152,7 @@ try {
     writeFileSync(outPrefix + name + '.png', Buffer.from(data, 'base64'));
   };
   await shot('-1280x800');
-  await evaluate(`document.querySelector('svg.net .edge').focus()`);
+  await evaluate(`document.querySelector('svg.net .edge')?.focus()`);
   await shot('-1280x800-focus');
   if (await evaluate(`(() => { const e = document.querySelector('section[id$="-activation"]'); if (e) e.scrollIntoView(); return !!e; })()`)) {
     await shot('-plots');

@@ -37,7 +37,8 @@ final class ExplainHtml {
                 .append("</style>\n</head>\n<body>\n<main>\n<h1>").append(esc(page.title())).append("</h1>\n")
                 .append("<p class=\"meta\">One training step, every number computed in double precision by mlp4j's "
                         + "reference network and shown to ").append(page.digits())
-                .append(" significant digits (the same numbers as <code>mlp4j explain --example ").append(esc(page.id()))
+                .append(" significant digits (the same numbers as <code>mlp4j explain ")
+                .append(page.id().equals("model") ? "--model … --input … --target …" : "--example " + esc(page.id()))
                 .append(" --digits ").append(page.digits()).append("</code> prints). Hover over or focus (Tab) a "
                         + "neuron or a weight of the drawing to see its value at full precision.</p>\n");
         List<ExplainPage.Part> parts = page.parts();

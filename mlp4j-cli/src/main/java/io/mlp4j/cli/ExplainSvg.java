@@ -12,6 +12,7 @@ import static io.mlp4j.cli.ExplainHtml.fmt;
  * carries its full-precision values in a {@code <title>}.
  */
 final class ExplainSvg {
+    private static final int MAX_LABELLED_EDGES = 12;
     private static final double COLUMN = 270, ROW = 150, MARGIN_X = 90, TOP = 30, R = 26, LABEL_AT = 0.3;
 
     private ExplainSvg() {
@@ -32,6 +33,7 @@ final class ExplainSvg {
                 .append(desc).append("\">Inputs on the left, one column per layer. Each neuron shows its activation a, "
                         + "its weighted input z and its bias b; each edge its weight. Tab through the neurons and edges "
                         + "to hear or see each value at full precision.</desc>\n");
+        boolean labelled = p.edges().size() <= MAX_LABELLED_EDGES; // more labels than this overlap
         double maxW = p.edges().stream().mapToDouble(e -> Math.abs(e.w())).max().orElse(1);
         for (ExplainPage.Edge e : p.edges()) {
             double x1 = x(e.layer() - 1) + R, y1 = y(e.from(), size[e.layer() - 1], rows);
@@ -44,9 +46,12 @@ final class ExplainSvg {
                     .append(e.w()).append("\" aria-label=\"").append(esc(full)).append("\"><title>").append(esc(full))
                     .append("</title><line x1=\"").append(fmt(x1)).append("\" y1=\"").append(fmt(y1)).append("\" x2=\"")
                     .append(fmt(x2)).append("\" y2=\"").append(fmt(y2)).append("\" stroke-width=\"")
-                    .append(fmt(1 + 5 * Math.abs(e.w()) / maxW)).append("\"/><text x=\"").append(fmt(lx))
-                    .append("\" y=\"").append(fmt(ly - 6)).append("\" text-anchor=\"middle\">").append(esc(name))
-                    .append(" = ").append(esc(page.format(e.w()))).append("</text></g>\n");
+                    .append(fmt(1 + 5 * Math.abs(e.w()) / maxW)).append("\"/>");
+            if (labelled) {
+                h.append("<text x=\"").append(fmt(lx)).append("\" y=\"").append(fmt(ly - 6)).append("\" text-anchor=\"middle\">")
+                        .append(esc(name)).append(" = ").append(esc(page.format(e.w()))).append("</text>");
+            }
+            h.append("</g>\n");
         }
         for (ExplainPage.Neuron n : p.neurons()) {
             double cx = x(n.layer()), cy = y(n.index(), size[n.layer()], rows);
@@ -67,7 +72,8 @@ final class ExplainSvg {
             h.append("</g>\n");
         }
         h.append("</svg>\n<figcaption>Edge width grows with |w|; blue solid edges are positive weights, red dashed ones "
-                + "negative.</figcaption>\n<p class=\"readout\" aria-live=\"polite\"></p>\n</figure>\n");
+                + "negative.").append(labelled ? "" : " With " + p.edges().size() + " edges the weights are not written on the"
+                        + " drawing: hover or focus an edge, or see section 5's table.").append("</figcaption>\n<p class=\"readout\" aria-live=\"polite\"></p>\n</figure>\n");
     }
 
     // ---- section 7: the activation and its derivative ----------------------------------------------------------

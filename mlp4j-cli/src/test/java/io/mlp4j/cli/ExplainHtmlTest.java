@@ -3,7 +3,14 @@ package io.mlp4j.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.mlp4j.io.ModelFile;
+import io.mlp4j.model.Model;
+import io.mlp4j.nn.Activation;
+import io.mlp4j.nn.Loss;
+import io.mlp4j.nn.Network;
+
 import java.nio.file.Files;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -77,6 +84,56 @@ class ExplainHtmlTest {
         try (var files = Files.list(tmp)) {
             assertEquals(1, files.count(), "no temporary file left behind");
         }
+    }
+
+    /** The blog's 2-2-2 network saved as a model file: float weights that are the blog's to float precision. */
+    private Path blogModel() throws Exception {
+        Network net = Network.builder().input(2).dense(2, Activation.SIGMOID).dense(2, Activation.SIGMOID)
+                .loss(Loss.QUADRATIC).seed(1).build();
+        float[][][] w = {{{0.3f, -0.4f}, {0.2f, 0.6f}}, {{0.7f, 0.5f}, {-0.3f, -0.1f}}};
+        float[][] b = {{0.25f, 0.45f}, {0.15f, 0.35f}};
+        for (int l = 0; l < 2; l++) {
+            float[] rowMajor = new float[4];
+            for (int j = 0; j < 2; j++) for (int k = 0; k < 2; k++) rowMajor[j * 2 + k] = w[l][j][k];
+            net.layers().get(l).setParameters(rowMajor, b[l]);
+        }
+        Path file = tmp.resolve("blog.safetensors");
+        ModelFile.save(new Model(net, null, List.of("a", "b")), file);
+        return file;
+    }
+
+    @Test
+    void aModelFileWithAnInputAndATarget() throws Exception {
+        Path model = blogModel(), page = tmp.resolve("model.html");
+        CliRun r = CliRun.of("explain", "--model", model.toString(), "--input", "2,3", "--target", "1,0.2", "--html",
+                page.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        String html = Files.readString(page);
+        assertEquals(6, count(html, "<g class=\"neuron\""));
+        assertEquals(8, count(html, "<g class=\"edge "));
+        // the blog's a1 and σ′(z_a1) to float precision of the weights (docs/seed-examples.md)
+        assertTrue(html.contains("= 0.712257</span>"), "a1");
+        assertTrue(html.contains("= 0.204947\">"), "σ′(z_a1)");
+        assertFalse(html.contains("class=\"wrong\""), "no seed to check against");
+        CliRun text = CliRun.of("explain", "--model", model.toString(), "--input", "2,3", "--target", "1,0.2");
+        assertTrue(text.out().contains("a_1^(2) = σ(0.906373) = 0.712257"), text.out());
+    }
+
+    @Test
+    void modelUsageErrors() throws Exception {
+        Path model = blogModel();
+        assertEquals(2, CliRun.of("explain", "--model", model.toString(), "--input", "2,3").exitCode());
+        CliRun wrongWidth = CliRun.of("explain", "--model", model.toString(), "--input", "2,3,4", "--target", "1,0");
+        assertEquals(2, wrongWidth.exitCode());
+        assertTrue(wrongWidth.err().startsWith("mlp4j: --input has 3 values; blog.safetensors takes 2"), wrongWidth.err());
+        assertEquals(2, CliRun.of("explain", "--example", "2-2-2", "--model", model.toString()).exitCode());
+        assertEquals(2, CliRun.of("explain").exitCode());
+        Path big = tmp.resolve("big.safetensors");
+        Network net = Network.builder().input(784).dense(10, Activation.SOFTMAX).loss(Loss.CROSS_ENTROPY).seed(1).build();
+        ModelFile.save(new Model(net, null, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9")), big);
+        CliRun tooBig = CliRun.of("explain", "--model", big.toString(), "--input", "0", "--target", "1");
+        assertEquals("mlp4j: error: explain shows every neuron and weight: big.safetensors has a layer of 784 units (at most 8)\n",
+                tooBig.err());
     }
 
     private static int count(String s, String regex) {

@@ -166,6 +166,17 @@ public record ExplainPage(String id, String title, int digits, List<Part> parts)
             if (t.backprop() == null) return List.of();
             Loss loss = arch.loss();
             double c = t.backprop().cost();
+            if (loss == Loss.CROSS_ENTROPY) { // C = −Σ_j y_j·log a_j, a = softmax(z)
+                StringBuilder tex = new StringBuilder(), text = new StringBuilder();
+                double[] a = t.pass().output(), y = t.target();
+                for (int j = 0; j < a.length; j++) {
+                    if (y[j] == 0) continue;
+                    tex.append(tex.length() > 0 ? " + " : "").append(texNum(y[j])).append(" \\cdot \\log ").append(texNum(a[j]));
+                    text.append(text.length() > 0 ? " + " : "").append(num(y[j])).append("·log ").append(num(a[j]));
+                }
+                return List.of(new Equation("C", null, "C = -\\sum_j y_j \\log a_j = -\\left(" + tex + "\\right) = " + texNum(c),
+                        "C = −Σ_j y_j·log a_j = −(" + text + ") = " + num(c), c));
+            }
             if (loss != Loss.QUADRATIC && loss != Loss.MSE) {
                 return List.of(new Equation("C", null, "C = " + texNum(c), "C = " + num(c), c));
             }
@@ -223,7 +234,7 @@ public record ExplainPage(String id, String title, int digits, List<Part> parts)
                     }
                     double delta = bp.delta()[l][j];
                     add(out, "δ_" + n, "\\delta" + idx + " = \\frac{\\partial C}{\\partial z" + idx + "} = "
-                                    + (fused ? "" : "\\frac{\\partial a" + idx + "}{\\partial z" + idx + "}\\cdot\\frac{\\partial C}{\\partial a"
+                                    + (fused ? fusedDelta(j) : "\\frac{\\partial a" + idx + "}{\\partial z" + idx + "}\\cdot\\frac{\\partial C}{\\partial a"
                                     + idx + "} = " + texFactor(bp.sigmaPrime()[l][j]) + " \\cdot " + texFactor(bp.dCda()[l][j]) + " = ")
                                     + texNum(delta),
                             "δ_" + n + " = ∂C/∂z_" + n + " = " + num(delta), delta);
@@ -248,6 +259,19 @@ public record ExplainPage(String id, String title, int digits, List<Part> parts)
                 }
             }
             return List.copyOf(out);
+        }
+
+        /** δ of an output fused with its cost: softmax with cross-entropy gives a·Σy − y, sigmoid with BCE (a − y)/n. */
+        private String fusedDelta(int j) {
+            double a = t.pass().output()[j], y = t.target()[j];
+            if (arch.loss() == Loss.CROSS_ENTROPY) {
+                double sum = 0;
+                for (double v : t.target()) sum += v;
+                return "a_{" + (j + 1) + "} \\sum_i y_i - y_{" + (j + 1) + "} = " + texNum(a) + " \\cdot " + texNum(sum) + " - "
+                        + texNum(y) + " = ";
+            }
+            return "\\frac{a_{" + (j + 1) + "} - y_{" + (j + 1) + "}}{" + t.pass().output().length + "} = \\frac{" + texNum(a)
+                    + " - " + texNum(y) + "}{" + t.pass().output().length + "} = ";
         }
 
         private void add(List<Equation> out, String key, String tex, String text, double v) {
