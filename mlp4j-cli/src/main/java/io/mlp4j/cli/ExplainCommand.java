@@ -1,43 +1,141 @@
 package io.mlp4j.cli;
 
+import io.mlp4j.explain.Annotations;
+import io.mlp4j.explain.ExplainPage;
+import io.mlp4j.io.ModelFile;
+import io.mlp4j.model.Model;
+import io.mlp4j.nn.Architecture;
+import io.mlp4j.reference.ReferenceNetwork;
 import io.mlp4j.explain.SeedExample;
+import io.mlp4j.internal.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code mlp4j explain}: one training step of a seed example, every number shown. */
+/** {@code mlp4j explain}: one training step of a seed example, every number shown, in the terminal or as a page. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = {"Print one training step of a seed document's worked example in the seeds' notation:",
                 "each z and a, the cost, then ∂C/∂a, σ′(z), ∂z/∂w, ∂C/∂w and the updated value of every weight and",
-                "bias. Values the seed printed differently are flagged with ✗."})
+                "bias. Values the seed printed differently are flagged with ✗.",
+                "With --html, write the same step as one self-contained web page (works offline): the network drawn,",
+                "the equations typeset with the numbers substituted, and the seed's numbers beside ours."})
 final class ExplainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--example", required = true, paramLabel = "ID",
+    @Option(names = "--example", paramLabel = "ID",
             description = "2-2-2 (the blog post's Figure 8 network) or 4-2 (the essay's layer and single-weight step).")
     String example;
+
+    @Option(names = {"--model", "-m"}, paramLabel = "FILE",
+            description = "Instead of an example, a small model file (every layer at most " + MAX_UNITS + " units), with"
+                    + " --input and --target.")
+    Path model;
+
+    @Option(names = "--input", paramLabel = "ROW", split = ",",
+            description = "With --model: one input row, comma-separated (scaled by the model's normalization, if any).")
+    double[] input;
+
+    @Option(names = "--target", paramLabel = "ROW", split = ",",
+            description = "With --model: the target row, comma-separated (one-hot for a classifier).")
+    double[] target;
+
+    @Option(names = "--eta", defaultValue = "0.1", paramLabel = "η",
+            description = "With --model: the learning rate of the step (default ${DEFAULT-VALUE}).")
+    double eta;
 
     @Option(names = "--digits", defaultValue = "6", paramLabel = "N",
             description = "Significant digits (1 to 17, default ${DEFAULT-VALUE}).")
     int digits;
 
+    @Option(names = "--html", paramLabel = "FILE.html",
+            description = "Write the step as a self-contained HTML page instead of printing it.")
+    Path html;
+
+    @Option(names = "--force", description = "Overwrite --html if it exists.")
+    boolean force;
+
+    static final int MAX_UNITS = 8;
+
+    private void usage(String message) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    /** One step of a model file on one sample, as an "example" of one part with no seed annotations. */
+    private SeedExample modelStep() throws IOException {
+        if (input == null || target == null) usage("--model needs --input ROW and --target ROW");
+        if (!(eta > 0) || !Double.isFinite(eta)) usage("--eta must be a positive number, got " + eta);
+        Outputs check = new Outputs(spec, force).file("--html", html);
+        check.check(); // before reading the model, as every command does
+        Model m = ModelFile.load(model);
+        Architecture arch = m.network().architecture();
+        int widest = arch.inputSize();
+        for (Architecture.LayerSpec l : arch.layers()) widest = Math.max(widest, l.units());
+        if (widest > MAX_UNITS) {
+            throw new IllegalArgumentException("explain shows every neuron and weight: " + model.getFileName() + " has a layer of "
+                    + widest + " units (at most " + MAX_UNITS + ")");
+        }
+        if (input.length != arch.inputSize()) {
+            usage("--input has " + input.length + " values; " + model.getFileName() + " takes " + arch.inputSize());
+        }
+        if (target.length != arch.outputSize()) {
+            usage("--target has " + target.length + " values; " + model.getFileName() + " gives " + arch.outputSize());
+        }
+        for (double v : input) if (!Double.isFinite(v)) usage("--input must be finite numbers");
+        for (double v : target) if (!Double.isFinite(v)) usage("--target must be finite numbers");
+        double[] x = input.clone();
+        String scaled = "";
+        if (m.normalizer() != null) {
+            float[] row = new float[x.length];
+            for (int i = 0; i < x.length; i++) row[i] = (float) x[i];
+            float[] n = m.normalizer().apply(row);
+            for (int i = 0; i < x.length; i++) x[i] = n[i];
+            scaled = " The model's normalization scales the input row first; x below is the scaled row.";
+        }
+        StringBuilder layers = new StringBuilder().append(arch.inputSize());
+        for (Architecture.LayerSpec l : arch.layers()) layers.append('-').append(l.units()).append(' ').append(l.activation().id());
+        String name = model.getFileName().toString();
+        SeedExample.Part step = new SeedExample.Part("one training step",
+                "The model " + name + " (" + layers + ", loss " + arch.loss().id() + "), η = " + eta + ", computed in double"
+                        + " from its float weights." + scaled,
+                ReferenceNetwork.of(m.network()), x, target.clone(), eta, Annotations.NONE);
+        return new SeedExample("model", "Model " + name + ": one training step", java.util.List.of(step));
+    }
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         if (digits < 1 || digits > 17) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--digits must be 1 to 17, got " + digits);
         }
+        if ((example == null) == (model == null)) usage("give --example ID or --model FILE (with --input and --target)");
         SeedExample chosen;
-        try {
-            chosen = SeedExample.byId(example);
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--example: " + e.getMessage());
+        if (example != null) {
+            if (input != null || target != null) usage("--input and --target go with --model, not --example");
+            try {
+                chosen = SeedExample.byId(example);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--example: " + e.getMessage());
+            }
+        } else {
+            chosen = modelStep();
         }
-        spec.commandLine().getOut().print(chosen.render(digits).text());
+        if (html != null) {
+            Outputs outputs = new Outputs(spec, force).file("--html", html);
+            outputs.check();
+            byte[] page = ExplainHtml.render(ExplainPage.of(chosen, digits)).getBytes(StandardCharsets.UTF_8);
+            outputs.write("--html", ifExists -> AtomicFiles.write(html, ifExists, ByteBuffer.wrap(page)));
+            spec.commandLine().getOut().println("Wrote " + html + " (" + page.length / 1024 + " KiB): open it in a browser.");
+        } else {
+            spec.commandLine().getOut().print(chosen.render(digits).text());
+        }
         spec.commandLine().getOut().flush();
         return Main.OK;
     }

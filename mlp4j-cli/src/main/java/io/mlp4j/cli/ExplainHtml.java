@@ -1,0 +1,288 @@
+package io.mlp4j.cli;
+
+import io.mlp4j.explain.ExplainPage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Renders an {@link ExplainPage} as one self-contained HTML file: KaTeX's script, style sheet and fonts are read from
+ * the class path (the org.webjars.npm:katex jar) and inlined, so the page works from file:// with no network. Every
+ * formula is in the page twice: as TeX for KaTeX to typeset when the page loads, and as plain text inside the same
+ * element, which is what a reader without scripts sees. Each number on the drawing carries its full-precision value in
+ * an SVG {@code <title>} and can be reached with the keyboard.
+ */
+final class ExplainHtml {
+    private static final String WEBJAR = "META-INF/resources/webjars/katex/";
+    private static final Pattern FONT_SRC = Pattern.compile("src:url\\(fonts/([A-Za-z0-9_-]+)\\.woff2\\)[^;}]*");
+
+    private ExplainHtml() {
+    }
+
+    static String render(ExplainPage page) {
+        String katexDir = WEBJAR + katexVersion() + "/dist/";
+        StringBuilder h = new StringBuilder(1 << 20);
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>").append(esc(page.title())).append(" — mlp4j explain</title>\n<style>\n")
+                .append(inlineFonts(resource(katexDir + "katex.min.css"), katexDir)).append('\n').append(CSS)
+                .append("</style>\n</head>\n<body>\n<main>\n<h1>").append(esc(page.title())).append("</h1>\n")
+                .append("<p class=\"meta\">One training step, every number computed in double precision by mlp4j's "
+                        + "reference network and shown to ").append(page.digits())
+                .append(" significant digits (the same numbers as <code>mlp4j explain ")
+                .append(page.id().equals("model") ? "--model … --input … --target …" : "--example " + esc(page.id()))
+                .append(" --digits ").append(page.digits()).append("</code> prints). Hover over or focus (Tab) a "
+                        + "neuron or a weight of the drawing to see its value at full precision.</p>\n");
+        List<ExplainPage.Part> parts = page.parts();
+        h.append("<nav aria-label=\"Contents\"><ol>");
+        for (int i = 0; i < parts.size(); i++) {
+            h.append("<li><a href=\"#part").append(i).append("\">").append(esc(parts.get(i).heading())).append("</a></li>");
+        }
+        h.append("</ol></nav>\n");
+        for (int i = 0; i < parts.size(); i++) part(h, page, parts.get(i), "part" + i);
+        h.append("<footer><p>Made by <code>mlp4j explain</code>. Equations typeset with KaTeX ")
+                .append(esc(katexVersion())).append(" (MIT licence). The seeds' numbers and why some are wrong: "
+                        + "docs/seed-examples.md.</p></footer>\n</main>\n<script>\n")
+                .append(resource(katexDir + "katex.min.js").replace("</script", "<\\/script")).append("\n</script>\n<script>\n")
+                .append(SCRIPT).append("</script>\n</body>\n</html>\n");
+        return h.toString();
+    }
+
+    private static void part(StringBuilder h, ExplainPage page, ExplainPage.Part p, String id) {
+        h.append("<article id=\"").append(id).append("\" aria-labelledby=\"").append(id).append("-h\">\n<h2 id=\"")
+                .append(id).append("-h\">").append(esc(p.heading())).append("</h2>\n<p>")
+                .append(esc(p.intro()).replace("\n", " ")).append("</p>\n");
+        section(h, id, "network", "1. The network");
+        ExplainSvg.draw(h, page, p, id);
+        h.append("</section>\n");
+        section(h, id, "forward", "2. Forward pass: z = Σ w·a + b, then a = σ(z)");
+        equations(h, p.forward());
+        h.append("</section>\n");
+        if (!p.cost().isEmpty()) {
+            section(h, id, "cost", "3. Cost");
+            h.append("<p>Target y = ").append(vector(page, p.trace().target())).append(".</p>\n");
+            equations(h, p.cost());
+            h.append("</section>\n");
+            section(h, id, "backward", "4. Backpropagation: ∂C/∂w = ∂z/∂w · ∂a/∂z · ∂C/∂a");
+            h.append("<p>From the output layer back to the input, neuron by neuron: ∂C/∂a, σ′(z) = ∂a/∂z, δ = ∂C/∂z, "
+                    + "then the chain-rule product for each weight into the neuron, and its bias.</p>\n");
+            equations(h, p.backward());
+            h.append("</section>\n");
+            section(h, id, "update", "5. Update: ω⁺ = ω − η∇C (η = " + page.format(p.trace().eta()) + ")");
+            h.append("<div class=\"scroll\"><table><caption>Every weight and bias before and after the step"
+                    + "</caption>\n<thead><tr><th scope=\"col\">parameter</th><th scope=\"col\">before</th>"
+                    + "<th scope=\"col\">∂C/∂ω</th><th scope=\"col\">after</th><th scope=\"col\">ω⁺ = ω − η·∂C/∂ω</th>"
+                    + "</tr></thead>\n<tbody>\n");
+            for (ExplainPage.Update u : p.updates()) {
+                h.append("<tr><th scope=\"row\">").append(esc(u.key())).append(u.label() == null ? "" : " (" + esc(u.label()) + ")")
+                        .append("</th><td>").append(cell(page, u.before())).append("</td><td>").append(cell(page, u.gradient()))
+                        .append("</td><td>").append(cell(page, u.after())).append("</td><td>")
+                        .append(tex(u.tex(), page.format(u.before()) + " − " + page.format(u.eta()) + "·" + page.format(u.gradient())
+                                + " = " + page.format(u.after()))).append("</td></tr>\n");
+            }
+            h.append("</tbody></table></div>\n</section>\n");
+        }
+        section(h, id, "seeds", "6. What the seed printed, beside ours");
+        if (p.checks().isEmpty()) {
+            h.append("<p>The seed prints no numbers for this part.</p>\n");
+        } else {
+            long wrong = p.checks().stream().filter(c -> !c.agrees()).count();
+            h.append("<p>").append(p.checks().size() - wrong).append(" printed values agree with ours, ").append(wrong)
+                    .append(wrong == 1 ? " differs" : " differ").append(" (marked ✗, with the reason).</p>\n")
+                    .append("<div class=\"scroll\"><table class=\"seeds\"><caption>The seed's printed numbers</caption>\n"
+                            + "<thead><tr><th scope=\"col\">value</th><th scope=\"col\">seed prints</th>"
+                            + "<th scope=\"col\">mlp4j (full precision)</th><th scope=\"col\">verdict</th></tr></thead>\n<tbody>\n");
+            for (ExplainPage.SeedCheck c : p.checks()) {
+                h.append("<tr class=\"").append(c.agrees() ? "ok" : "wrong").append("\"><th scope=\"row\">").append(esc(c.key()))
+                        .append(c.label() == null ? "" : " (" + esc(c.label()) + ")").append("</th><td>")
+                        .append(esc(c.printed().replace('-', '−'))).append("</td><td>").append(full(c.ours()))
+                        .append("</td><td>").append(c.agrees() ? "<span aria-hidden=\"true\">✓</span> agrees"
+                                : "<span aria-hidden=\"true\">✗</span> wrong: " + esc(c.note() == null ? "" : c.note()))
+                        .append("</td></tr>\n");
+            }
+            h.append("</tbody></table></div>\n");
+        }
+        h.append("</section>\n");
+        if (!p.activations().isEmpty()) {
+            section(h, id, "activation", "7. The activation and its derivative");
+            h.append("<p>Where this step's z of each neuron falls on σ and σ′: the slope σ′(z) is the ∂a/∂z factor of "
+                    + "section 4.</p>\n");
+            for (ExplainPage.ActivationPlot a : p.activations()) ExplainSvg.activation(h, page, a, id + "-act" + a.layer());
+            h.append("</section>\n");
+        }
+        if (p.surface() != null) {
+            section(h, id, "surface", "8. The cost over two parameters, and gradient descent");
+            ExplainSvg.surface(h, page, p.surface(), id + "-surface");
+            h.append("</section>\n");
+        }
+        h.append("</article>\n");
+    }
+
+    private static void section(StringBuilder h, String part, String name, String title) {
+        h.append("<section id=\"").append(part).append('-').append(name).append("\" aria-labelledby=\"").append(part)
+                .append('-').append(name).append("-h\">\n<h3 id=\"").append(part).append('-').append(name).append("-h\">")
+                .append(esc(title)).append("</h3>\n");
+    }
+
+    private static void equations(StringBuilder h, List<ExplainPage.Equation> eqs) {
+        h.append("<ol class=\"eqs\">\n");
+        for (ExplainPage.Equation e : eqs) {
+            h.append("<li data-key=\"").append(esc(e.key())).append("\" title=\"").append(esc(e.key())).append(" = ")
+                    .append(e.value()).append("\">").append(tex(e.tex(), e.text()));
+            if (e.label() != null) h.append(" <span class=\"label\">[").append(esc(e.label())).append("]</span>");
+            h.append("</li>\n");
+        }
+        h.append("</ol>\n");
+    }
+
+    /** A formula: TeX for KaTeX in data-tex, the plain text as content (what shows without scripts). */
+    private static String tex(String tex, String text) {
+        return "<span class=\"tex\" data-tex=\"" + esc(tex) + "\">" + esc(text) + "</span>";
+    }
+
+    /** A number at the page's digits, its full-precision value on hover. */
+    private static String cell(ExplainPage page, double v) {
+        return "<span title=\"" + v + "\">" + esc(page.format(v)) + "</span>";
+    }
+
+    /** A number at full precision: the shortest decimal that reads back as the same double. */
+    private static String full(double v) {
+        return Double.toString(v).replace('-', '−');
+    }
+
+    private static String vector(ExplainPage page, double[] v) {
+        StringBuilder s = new StringBuilder("(");
+        for (int i = 0; i < v.length; i++) s.append(i > 0 ? ", " : "").append(esc(page.format(v[i])));
+        return s.append(')').toString();
+    }
+
+    static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    // ---- KaTeX from the class path ------------------------------------------------------------------------------
+
+    static String katexVersion() {
+        Properties p = new Properties();
+        try (InputStream in = open("META-INF/maven/org.webjars.npm/katex/pom.properties")) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p.getProperty("version");
+    }
+
+    /** Replaces each font's list of sources (woff2, woff, ttf files) by its woff2 file as a data: URL. */
+    private static String inlineFonts(String css, String dir) {
+        Matcher m = FONT_SRC.matcher(css);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            byte[] font = bytes(dir + "fonts/" + m.group(1) + ".woff2");
+            m.appendReplacement(out, Matcher.quoteReplacement("src:url(data:font/woff2;base64,"
+                    + Base64.getEncoder().encodeToString(font) + ") format(\"woff2\")"));
+        }
+        m.appendTail(out);
+        if (out.indexOf("url(fonts/") >= 0) throw new IllegalStateException("a KaTeX font was not inlined");
+        return out.toString();
+    }
+
+    private static String resource(String name) {
+        return new String(bytes(name), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(String name) {
+        try (InputStream in = open(name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static InputStream open(String name) throws IOException {
+        InputStream in = ExplainHtml.class.getClassLoader().getResourceAsStream(name);
+        if (in == null) throw new IOException("KaTeX is missing from the class path (" + name + "): the mlp4j jar is incomplete");
+        return in;
+    }
+
+    static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static final String CSS = """
+            :root { --fg: #1b1b1b; --muted: #555; --pos: #1f5fa8; --neg: #b3261e; --bg: #fff; --rule: #ddd; }
+            * { box-sizing: border-box; }
+            body { margin: 0; color: var(--fg); background: var(--bg); font: 16px/1.5 system-ui, -apple-system,
+                   "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
+            main { max-width: 60rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; }
+            h1 { font-size: 1.6rem; line-height: 1.25; } h2 { margin-top: 2.5rem; border-bottom: 2px solid var(--rule); }
+            h3 { margin-top: 2rem; font-size: 1.15rem; }
+            .meta, footer { color: var(--muted); font-size: .95rem; }
+            nav ol { padding-left: 1.25rem; }
+            a:focus, [tabindex]:focus { outline: 3px solid #f0a500; outline-offset: 2px; }
+            .eqs { list-style: none; padding: 0; margin: 0; }
+            .eqs li { padding: .35rem .25rem; border-bottom: 1px solid #f0f0f0; overflow-x: auto; overflow-y: hidden; }
+            .eqs .katex { font-size: 1.08em; }
+            .label { color: var(--muted); white-space: nowrap; }
+            .scroll { overflow-x: auto; }
+            table { border-collapse: collapse; margin: .5rem 0; font-variant-numeric: tabular-nums; }
+            caption { text-align: left; color: var(--muted); padding-bottom: .25rem; }
+            th, td { border-bottom: 1px solid var(--rule); padding: .3rem .6rem; text-align: left; vertical-align: top; }
+            thead th { border-bottom: 2px solid #bbb; }
+            tr.wrong td:last-child { color: var(--neg); }
+            tr.ok td:last-child { color: #1d6b2f; }
+            figure { margin: 0; }
+            svg.net { width: 100%; height: auto; max-width: 52rem; display: block; }
+            svg.net text { font: 12px system-ui, "DejaVu Sans", sans-serif; fill: var(--fg); }
+            svg.net .edge text { paint-order: stroke; stroke: #fff; stroke-width: 4px; font-weight: 600; }
+            svg.net .neuron circle { fill: #f5f2ea; stroke: #444; stroke-width: 1.5; }
+            svg.net .neuron .name { font-weight: 700; font-size: 14px; } svg.net .neuron .long { font-size: 10px; }
+            svg.net .pos line { stroke: var(--pos); } svg.net .pos text { fill: var(--pos); }
+            svg.net .neg line { stroke: var(--neg); stroke-dasharray: 7 4; } svg.net .neg text { fill: var(--neg); }
+            svg.net g:focus { outline: none; } svg.net g:focus circle, svg.net g:hover circle { stroke: #f0a500; stroke-width: 4; }
+            svg.net g.edge:focus line, svg.net g.edge:hover line { stroke: #f0a500; }
+            svg.plot { width: 100%; height: auto; display: block; }
+            svg.plot text { font: 12px system-ui, "DejaVu Sans", sans-serif; fill: var(--fg); }
+            svg.plot .axes line { stroke: #888; } svg.plot .curve { fill: none; stroke-width: 2.5; }
+            svg.plot .curve.a { stroke: var(--pos); } svg.plot .curve.d { stroke: #c25e00; stroke-dasharray: 6 4; }
+            svg.plot .marker line { stroke: #999; stroke-dasharray: 2 3; } svg.plot .marker circle.a { fill: var(--pos); }
+            svg.plot .marker circle.d { fill: #c25e00; } svg.plot .marker text { font-weight: 600; }
+            svg.plot .path { fill: none; stroke: #fff; stroke-width: 2.5; }
+            svg.plot .marker circle { fill: #fff; stroke: #000; stroke-width: 1.5; }
+            svg.plot g.marker:focus circle, svg.plot g.marker:hover circle { stroke: #f0a500; stroke-width: 4; }
+            .readout { min-height: 1.5em; font-variant-numeric: tabular-nums; }
+            figcaption { color: var(--muted); font-size: .95rem; }
+            @media (max-width: 600px) { body { font-size: 15px; } main { padding: .75rem; } th, td { padding: .25rem .35rem; } }
+            @media print {
+              nav, .readout { display: none; } main { max-width: none; padding: 0; }
+              h2, h3 { break-after: avoid; } .eqs li, tr, figure { break-inside: avoid; }
+              .scroll, .eqs li { overflow: visible; } a { color: inherit; text-decoration: none; }
+            }
+            """;
+
+    private static final String SCRIPT = """
+            (function () {
+              document.querySelectorAll('.tex').forEach(function (el) {
+                el.setAttribute('data-text', el.textContent);
+                katex.render(el.getAttribute('data-tex'), el, { throwOnError: false, output: 'htmlAndMathml' });
+              });
+              document.querySelectorAll('figure').forEach(function (fig) {
+                var out = fig.querySelector('.readout');
+                if (!out) return;
+                var show = function (e) {
+                  var g = e.target.closest && e.target.closest('[data-value]');
+                  if (g) out.textContent = g.querySelector('title').textContent;
+                };
+                fig.addEventListener('focusin', show);
+                fig.addEventListener('mouseover', show);
+              });
+            })();
+            """;
+}

@@ -1,0 +1,246 @@
+package io.mlp4j.cli;
+
+import io.mlp4j.explain.ExplainPage;
+
+import static io.mlp4j.cli.ExplainHtml.esc;
+import static io.mlp4j.cli.ExplainHtml.fmt;
+
+/**
+ * Draws the network of one {@link ExplainPage.Part} as SVG, like the blog's Figure 8: inputs on the left, a column per
+ * layer, each neuron with its a, z and b, each edge labelled with its weight; the edge's width grows with |w|, and its
+ * colour and dash say the sign (blue solid positive, red dashed negative). Every neuron and edge is focusable and
+ * carries its full-precision values in a {@code <title>}.
+ */
+final class ExplainSvg {
+    private static final int MAX_LABELLED_EDGES = 12;
+    private static final double COLUMN = 270, ROW = 150, MARGIN_X = 90, TOP = 30, R = 26, LABEL_AT = 0.3;
+
+    private ExplainSvg() {
+    }
+
+    static void draw(StringBuilder h, ExplainPage page, ExplainPage.Part p, String id) {
+        int layers = p.neurons().stream().mapToInt(ExplainPage.Neuron::layer).max().orElse(0);
+        int[] size = new int[layers + 1];
+        for (ExplainPage.Neuron n : p.neurons()) size[n.layer()]++;
+        int rows = 0;
+        for (int s : size) rows = Math.max(rows, s);
+        double width = 2 * MARGIN_X + COLUMN * layers, height = TOP + ROW * rows + 10;
+        String title = id + "-svg-t", desc = id + "-svg-d";
+        h.append("<figure>\n<svg class=\"net\" viewBox=\"0 0 ").append(fmt(width)).append(' ').append(fmt(height))
+                .append("\" style=\"max-width: ").append(fmt(width)).append("px\" role=\"group\" aria-labelledby=\"").append(title).append("\" aria-describedby=\"").append(desc)
+                .append("\">\n<title id=\"").append(title).append("\">The network: ").append(p.neurons().size())
+                .append(" neurons and ").append(p.edges().size()).append(" weighted edges</title>\n<desc id=\"")
+                .append(desc).append("\">Inputs on the left, one column per layer. Each neuron shows its activation a, "
+                        + "its weighted input z and its bias b; each edge its weight. Tab through the neurons and edges "
+                        + "to hear or see each value at full precision.</desc>\n");
+        boolean labelled = p.edges().size() <= MAX_LABELLED_EDGES; // more labels than this overlap
+        double maxW = p.edges().stream().mapToDouble(e -> Math.abs(e.w())).max().orElse(1);
+        for (ExplainPage.Edge e : p.edges()) {
+            double x1 = x(e.layer() - 1) + R, y1 = y(e.from(), size[e.layer() - 1], rows);
+            double x2 = x(e.layer()) - R, y2 = y(e.to(), size[e.layer()], rows);
+            String name = e.label() != null ? e.label() : "w" + sub(e.to() + 1) + "," + sub(e.from() + 1) + sup(e.layer());
+            String full = name + " = " + e.w() + " (" + e.key() + ", from neuron " + (e.from() + 1) + " of layer "
+                    + (e.layer() - 1) + " to neuron " + (e.to() + 1) + " of layer " + e.layer() + ")";
+            double lx = x1 + LABEL_AT * (x2 - x1), ly = y1 + LABEL_AT * (y2 - y1);
+            h.append("<g class=\"edge ").append(e.w() < 0 ? "neg" : "pos").append("\" tabindex=\"0\" data-value=\"")
+                    .append(e.w()).append("\" aria-label=\"").append(esc(full)).append("\"><title>").append(esc(full))
+                    .append("</title><line x1=\"").append(fmt(x1)).append("\" y1=\"").append(fmt(y1)).append("\" x2=\"")
+                    .append(fmt(x2)).append("\" y2=\"").append(fmt(y2)).append("\" stroke-width=\"")
+                    .append(fmt(1 + 5 * Math.abs(e.w()) / maxW)).append("\"/>");
+            if (labelled) {
+                h.append("<text x=\"").append(fmt(lx)).append("\" y=\"").append(fmt(ly - 6)).append("\" text-anchor=\"middle\">")
+                        .append(esc(name)).append(" = ").append(esc(page.format(e.w()))).append("</text>");
+            }
+            h.append("</g>\n");
+        }
+        for (ExplainPage.Neuron n : p.neurons()) {
+            double cx = x(n.layer()), cy = y(n.index(), size[n.layer()], rows);
+            boolean input = n.layer() == 0;
+            String name = n.label() != null ? n.label() : (input ? "x" : "a") + sub(n.index() + 1) + (input ? "" : sup(n.layer()));
+            String full = input ? name + " = " + n.a() + " (input " + (n.index() + 1) + ")"
+                    : name + " (" + n.key() + "): a = " + n.a() + ", z = " + n.z() + ", b = " + n.b();
+            h.append("<g class=\"neuron\" tabindex=\"0\" data-value=\"").append(n.a()).append("\" aria-label=\"")
+                    .append(esc(full)).append("\"><title>").append(esc(full)).append("</title><circle cx=\"").append(fmt(cx))
+                    .append("\" cy=\"").append(fmt(cy)).append("\" r=\"").append(fmt(R)).append("\"/><text class=\"name" + (name.length() > 5 ? " long" : "") + "\" x=\"")
+                    .append(fmt(cx)).append("\" y=\"").append(fmt(cy + 5)).append("\" text-anchor=\"middle\">")
+                    .append(esc(name)).append("</text>");
+            line(h, cx, cy + R + 16, (input ? "= " : "a = ") + page.format(n.a()));
+            if (!input) {
+                line(h, cx, cy + R + 31, "z = " + page.format(n.z()));
+                line(h, cx, cy + R + 46, "b = " + page.format(n.b()));
+            }
+            h.append("</g>\n");
+        }
+        h.append("</svg>\n<figcaption>Edge width grows with |w|; blue solid edges are positive weights, red dashed ones "
+                + "negative.").append(labelled ? "" : " With " + p.edges().size() + " edges the weights are not written on the"
+                        + " drawing: hover or focus an edge, or see section 5's table.").append("</figcaption>\n<p class=\"readout\" aria-live=\"polite\"></p>\n</figure>\n");
+    }
+
+    // ---- section 7: the activation and its derivative ----------------------------------------------------------
+
+    private static final double PW = 560, PH = 300, PM = 44;
+
+    static void activation(StringBuilder h, ExplainPage page, ExplainPage.ActivationPlot p, String id) {
+        double zMin = p.z()[0], zMax = p.z()[p.z().length - 1];
+        double yMin = 0, yMax = 1;
+        for (int i = 0; i < p.z().length; i++) {
+            yMin = Math.min(yMin, Math.min(p.a()[i], p.derivative()[i]));
+            yMax = Math.max(yMax, Math.max(p.a()[i], p.derivative()[i]));
+        }
+        final double y0 = yMin, y1 = yMax;
+        java.util.function.DoubleUnaryOperator sx = z -> PM + (PW - 2 * PM) * (z - zMin) / (zMax - zMin);
+        java.util.function.DoubleUnaryOperator sy = v -> PH - PM - (PH - 2 * PM) * (v - y0) / (y1 - y0);
+        String title = id + "-t", desc = id + "-d";
+        h.append("<figure>\n<svg class=\"plot\" viewBox=\"0 0 ").append(fmt(PW)).append(' ').append(fmt(PH))
+                .append("\" style=\"max-width: ").append(fmt(PW)).append("px\" role=\"group\" aria-labelledby=\"").append(title)
+                .append("\" aria-describedby=\"").append(desc).append("\">\n<title id=\"").append(title).append("\">Layer ")
+                .append(p.layer()).append(": ").append(esc(p.activation())).append(" and its derivative, with this step's z marked</title>\n<desc id=\"")
+                .append(desc).append("\">The curve a = σ(z) (solid) and σ′(z) (dashed) for z from ").append(esc(page.format(zMin)))
+                .append(" to ").append(esc(page.format(zMax))).append("; each neuron of the layer is a marked point at its z.</desc>\n");
+        // axes and ticks
+        h.append("<g class=\"axes\"><line x1=\"").append(fmt(PM)).append("\" y1=\"").append(fmt(sy.applyAsDouble(0)))
+                .append("\" x2=\"").append(fmt(PW - PM)).append("\" y2=\"").append(fmt(sy.applyAsDouble(0))).append("\"/>")
+                .append("<line x1=\"").append(fmt(sx.applyAsDouble(Math.max(zMin, Math.min(0, zMax))))).append("\" y1=\"").append(fmt(PM / 2))
+                .append("\" x2=\"").append(fmt(sx.applyAsDouble(Math.max(zMin, Math.min(0, zMax))))).append("\" y2=\"")
+                .append(fmt(PH - PM)).append("\"/>");
+        for (double z = Math.ceil(zMin / 2) * 2; z <= zMax; z += 2) {
+            h.append("<text x=\"").append(fmt(sx.applyAsDouble(z))).append("\" y=\"").append(fmt(PH - PM + 16))
+                    .append("\" text-anchor=\"middle\">").append(esc(page.format(z))).append("</text>");
+        }
+        for (double v : new double[] {y0, 0.5 * (y0 + y1), y1}) {
+            h.append("<text x=\"").append(fmt(PM - 6)).append("\" y=\"").append(fmt(sy.applyAsDouble(v) + 4))
+                    .append("\" text-anchor=\"end\">").append(esc(page.format(v))).append("</text>");
+        }
+        h.append("<text x=\"").append(fmt(PW - PM)).append("\" y=\"").append(fmt(PH - 6)).append("\" text-anchor=\"end\">z</text></g>\n");
+        h.append("<polyline class=\"curve a\" points=\"");
+        for (int i = 0; i < p.z().length; i++) h.append(fmt2(sx.applyAsDouble(p.z()[i]))).append(',').append(fmt2(sy.applyAsDouble(p.a()[i]))).append(' ');
+        h.append("\"/>\n<polyline class=\"curve d\" points=\"");
+        for (int i = 0; i < p.z().length; i++) h.append(fmt2(sx.applyAsDouble(p.z()[i]))).append(',').append(fmt2(sy.applyAsDouble(p.derivative()[i]))).append(' ');
+        h.append("\"/>\n");
+        for (ExplainPage.Marker m : p.markers()) {
+            String name = m.label() != null ? m.label() : m.key();
+            String full = name + ": z = " + m.z() + ", a = σ(z) = " + m.a() + ", σ′(z) = " + m.derivative();
+            double x = sx.applyAsDouble(m.z());
+            h.append("<g class=\"marker\" tabindex=\"0\" data-value=\"").append(m.z()).append("\" aria-label=\"").append(esc(full))
+                    .append("\"><title>").append(esc(full)).append("</title><line x1=\"").append(fmt(x)).append("\" y1=\"")
+                    .append(fmt(PM / 2)).append("\" x2=\"").append(fmt(x)).append("\" y2=\"").append(fmt(PH - PM))
+                    .append("\"/><circle class=\"a\" cx=\"").append(fmt(x)).append("\" cy=\"").append(fmt(sy.applyAsDouble(m.a())))
+                    .append("\" r=\"5\"/><circle class=\"d\" cx=\"").append(fmt(x)).append("\" cy=\"")
+                    .append(fmt(sy.applyAsDouble(m.derivative()))).append("\" r=\"5\"/><text x=\"").append(fmt(x + 4))
+                    .append("\" y=\"").append(fmt(PM / 2 + 10)).append("\">").append(esc(name)).append("</text></g>\n");
+        }
+        h.append("</svg>\n<figcaption>Solid: a = ").append(esc(p.activation())).append("(z); dashed: its derivative σ′(z). ");
+        for (ExplainPage.Marker m : p.markers()) {
+            h.append(esc(m.label() != null ? m.label() : m.key())).append(": z = ").append(esc(page.format(m.z())))
+                    .append(", a = ").append(esc(page.format(m.a()))).append(", σ′(z) = ").append(esc(page.format(m.derivative())))
+                    .append(". ");
+        }
+        h.append("</figcaption>\n<p class=\"readout\" aria-live=\"polite\"></p>\n</figure>\n");
+    }
+
+    // ---- section 8: the cost surface over two weights ------------------------------------------------------------
+
+    private static final double SW = 440, SM = 74;
+    private static final String[] BANDS = {"#440154", "#482878", "#3e4989", "#31688e", "#26828e", "#1f9e89", "#35b779",
+            "#6ece58", "#b5de2b", "#fde725"};
+
+    static void surface(StringBuilder h, ExplainPage page, ExplainPage.CostSurface s, String id) {
+        int n = s.xs().length;
+        double cMin = Double.MAX_VALUE, cMax = -Double.MAX_VALUE;
+        for (double[] row : s.cost()) for (double c : row) { cMin = Math.min(cMin, c); cMax = Math.max(cMax, c); }
+        double xMin = s.xs()[0], xMax = s.xs()[n - 1], yMin = s.ys()[0], yMax = s.ys()[n - 1];
+        double cell = SW / n;
+        java.util.function.DoubleUnaryOperator sx = x -> SM + SW * (x - xMin) / (xMax - xMin) * (n - 1) / n + cell / 2;
+        java.util.function.DoubleUnaryOperator sy = y -> SM + SW - (SW * (y - yMin) / (yMax - yMin) * (n - 1) / n + cell / 2);
+        String xName = s.xLabel() != null ? s.xLabel() : s.xKey(), yName = s.yLabel() != null ? s.yLabel() : s.yKey();
+        String title = id + "-t", desc = id + "-d";
+        double[] start = s.path().get(0), end = s.path().get(s.path().size() - 1);
+        h.append("<figure>\n<svg class=\"plot\" viewBox=\"0 0 ").append(fmt(SW + 2 * SM + 60)).append(' ').append(fmt(SW + 2 * SM))
+                .append("\" style=\"max-width: ").append(fmt(SW + 2 * SM + 60)).append("px\" role=\"group\" aria-labelledby=\"")
+                .append(title).append("\" aria-describedby=\"").append(desc).append("\">\n<title id=\"").append(title)
+                .append("\">The cost C over ").append(esc(xName)).append(" and ").append(esc(yName)).append(", with a gradient-descent path</title>\n<desc id=\"")
+                .append(desc).append("\">Over this window C ranges from ").append(esc(page.format(cMin))).append(" (dark) to ")
+                .append(esc(page.format(cMax))).append(" (light). The path starts at C = ").append(esc(page.format(start[2])))
+                .append(" and after ").append(s.path().size() - 1).append(" steps reaches C = ").append(esc(page.format(end[2])))
+                .append(".</desc>\n<g shape-rendering=\"crispEdges\" aria-hidden=\"true\">");
+        for (int iy = 0; iy < n; iy++) {
+            for (int ix = 0; ix < n; ix++) {
+                int band = (int) Math.min(BANDS.length - 1, Math.floor(BANDS.length * (s.cost()[iy][ix] - cMin) / (cMax - cMin + 1e-300)));
+                h.append("<rect x=\"").append(fmt2(SM + ix * cell)).append("\" y=\"").append(fmt2(SM + SW - (iy + 1) * cell))
+                        .append("\" width=\"").append(fmt2(cell + 0.3)).append("\" height=\"").append(fmt2(cell + 0.3))
+                        .append("\" fill=\"").append(BANDS[band]).append("\"/>");
+            }
+        }
+        h.append("</g>\n<g class=\"axes\">");
+        for (int i = 0; i < n; i += (n - 1) / 4) {
+            h.append("<text x=\"").append(fmt(sx.applyAsDouble(s.xs()[i]))).append("\" y=\"").append(fmt(SM + SW + 16))
+                    .append("\" text-anchor=\"middle\">").append(esc(tick(s.xs()[i]))).append("</text><text x=\"")
+                    .append(fmt(SM - 6)).append("\" y=\"").append(fmt(sy.applyAsDouble(s.ys()[i]) + 4)).append("\" text-anchor=\"end\">")
+                    .append(esc(tick(s.ys()[i]))).append("</text>");
+        }
+        h.append("<text x=\"").append(fmt(SM + SW / 2)).append("\" y=\"").append(fmt(SM + SW + 36)).append("\" text-anchor=\"middle\">")
+                .append(esc(xName)).append("</text><text x=\"").append(fmt(12)).append("\" y=\"").append(fmt(SM + SW / 2))
+                .append("\" text-anchor=\"middle\" transform=\"rotate(-90 12 ").append(fmt(SM + SW / 2)).append(")\">")
+                .append(esc(yName)).append("</text>");
+        for (int b = 0; b < BANDS.length; b++) {
+            h.append("<rect x=\"").append(fmt(SM + SW + 14)).append("\" y=\"").append(fmt2(SM + SW - (b + 1) * SW / BANDS.length))
+                    .append("\" width=\"14\" height=\"").append(fmt2(SW / BANDS.length)).append("\" fill=\"").append(BANDS[b]).append("\"/>");
+        }
+        h.append("<text x=\"").append(fmt(SM + SW + 32)).append("\" y=\"").append(fmt(SM + SW)).append("\">").append(esc(page.format(cMin)))
+                .append("</text><text x=\"").append(fmt(SM + SW + 32)).append("\" y=\"").append(fmt(SM + 10)).append("\">")
+                .append(esc(page.format(cMax))).append("</text></g>\n<polyline class=\"path\" points=\"");
+        for (double[] p : s.path()) h.append(fmt2(sx.applyAsDouble(p[0]))).append(',').append(fmt2(sy.applyAsDouble(p[1]))).append(' ');
+        h.append("\"/>\n");
+        int[] marked = {0, 1, s.path().size() - 1};
+        String[] names = {"start (this step's values)", "after 1 step (the update of section 5)", "after " + (s.path().size() - 1) + " steps"};
+        for (int i = 0; i < marked.length; i++) {
+            double[] p = s.path().get(marked[i]);
+            String full = names[i] + ": " + xName + " = " + p[0] + ", " + yName + " = " + p[1] + ", C = " + p[2];
+            h.append("<g class=\"marker\" tabindex=\"0\" data-value=\"").append(p[2]).append("\" aria-label=\"").append(esc(full))
+                    .append("\"><title>").append(esc(full)).append("</title><circle cx=\"").append(fmt2(sx.applyAsDouble(p[0])))
+                    .append("\" cy=\"").append(fmt2(sy.applyAsDouble(p[1]))).append("\" r=\"").append(i == 1 ? 3 : 6).append("\"/></g>\n");
+        }
+        h.append("</svg>\n<figcaption>C over ").append(esc(xName)).append(" and ").append(esc(yName))
+                .append(" with every other weight and bias fixed (10 bands, dark = low). The white path is ")
+                .append(s.path().size() - 1).append(" steps of ω⁺ = ω − η∂C/∂ω (η = ").append(esc(page.format(s.eta())))
+                .append(") on these two alone, from C = ").append(esc(page.format(start[2]))).append(" to C = ")
+                .append(esc(page.format(end[2]))).append(".</figcaption>\n<p class=\"readout\" aria-live=\"polite\"></p>\n</figure>\n");
+    }
+
+    /** An axis tick: three significant digits (the numbers of the step carry the page's digits; ticks do not). */
+    private static String tick(double v) {
+        if (Math.abs(v) < 1e-9) return "0";
+        String t = new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+        return t.startsWith("-") ? "−" + t.substring(1) : t;
+    }
+
+    private static String fmt2(double v) {
+        return String.format(java.util.Locale.ROOT, "%.2f", v);
+    }
+
+    private static void line(StringBuilder h, double x, double y, String text) {
+        h.append("<text x=\"").append(fmt(x)).append("\" y=\"").append(fmt(y)).append("\" text-anchor=\"middle\">")
+                .append(esc(text)).append("</text>");
+    }
+
+    private static double x(int layer) {
+        return MARGIN_X + COLUMN * layer;
+    }
+
+    private static double y(int index, int size, int rows) {
+        return TOP + ROW * ((rows - size) / 2.0 + index) + R;
+    }
+
+    private static String sub(int n) {
+        StringBuilder s = new StringBuilder();
+        for (char c : Integer.toString(n).toCharArray()) s.append((char) ('₀' + (c - '0')));
+        return s.toString();
+    }
+
+    private static String sup(int layer) {
+        String digits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+        StringBuilder s = new StringBuilder("⁽");
+        for (char c : Integer.toString(layer).toCharArray()) s.append(digits.charAt(c - '0'));
+        return s.append('⁾').toString();
+    }
+}

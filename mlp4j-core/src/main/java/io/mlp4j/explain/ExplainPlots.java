@@ -1,0 +1,110 @@
+package io.mlp4j.explain;
+
+import io.mlp4j.nn.Activation;
+import io.mlp4j.nn.Architecture;
+import io.mlp4j.reference.ReferenceNetwork;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sections 7 and 8 of the explain page: each layer's activation and its derivative over z with the step's z marked,
+ * and the cost over two weights (the rest fixed) with a gradient-descent path on those two. The markers and the first
+ * point of the path are the trace's own numbers; the curves and the grid are evaluated with the same
+ * {@link Activation} and {@link ReferenceNetwork} the trace uses.
+ */
+final class ExplainPlots {
+    static final int CURVE_POINTS = 121, GRID = 41, PATH_STEPS = 60;
+
+    private ExplainPlots() {
+    }
+
+    static List<ExplainPage.ActivationPlot> activations(Trace t, Annotations notes) {
+        Architecture arch = t.network().architecture();
+        List<ExplainPage.ActivationPlot> out = new ArrayList<>();
+        for (int l = 0; l < arch.depth(); l++) {
+            Activation f = arch.layers().get(l).activation();
+            if (f == Activation.SOFTMAX) continue; // not elementwise: no curve of one z
+            List<ExplainPage.Marker> markers = new ArrayList<>();
+            double lo = -6, hi = 6;
+            for (int j = 0; j < arch.layers().get(l).units(); j++) {
+                double z = t.pass().z()[l][j], a = t.pass().a()[l + 1][j];
+                String key = "a_" + (j + 1) + "^(" + (l + 1) + ")";
+                double slope = t.backprop() != null && t.backprop().sigmaPrime()[l] != null ? t.backprop().sigmaPrime()[l][j]
+                        : f.derivative(z, a);
+                markers.add(new ExplainPage.Marker(key, notes.label(key), z, a, slope));
+                lo = Math.min(lo, Math.floor(z - 1));
+                hi = Math.max(hi, Math.ceil(z + 1));
+            }
+            double[] zs = new double[CURVE_POINTS], as = new double[CURVE_POINTS], ds = new double[CURVE_POINTS];
+            for (int i = 0; i < CURVE_POINTS; i++) {
+                zs[i] = lo + (hi - lo) * i / (CURVE_POINTS - 1);
+                as[i] = f.apply(zs[i]);
+                ds[i] = f.derivative(zs[i], as[i]);
+            }
+            out.add(new ExplainPage.ActivationPlot(l + 1, f.id(), zs, as, ds, List.copyOf(markers)));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * C over the first two parameters into the first output neuron (two weights, or a weight and the bias when the
+     * neuron has one input), the rest fixed, and {@value #PATH_STEPS} steps of gradient descent with the example's η
+     * on those two alone, starting from this step's values (so the path's first step is the page's update).
+     */
+    static ExplainPage.CostSurface surface(Trace t, Annotations notes) {
+        if (t.backprop() == null) return null;
+        ReferenceNetwork net = t.network();
+        int l = net.architecture().depth() - 1;
+        Param px = new Param(l, 0, 0);
+        Param py = net.architecture().fanIn(l) > 1 ? new Param(l, 0, 1) : new Param(l, 0, -1);
+        List<double[]> path = new ArrayList<>();
+        ReferenceNetwork at = net;
+        for (int s = 0; s <= PATH_STEPS; s++) {
+            ReferenceNetwork.Backprop bp = at.backprop(t.input(), t.target());
+            double x = px.get(at), y = py.get(at);
+            path.add(new double[] {x, y, bp.cost()});
+            at = py.set(px.set(at, x - t.eta() * px.gradient(bp)), y - t.eta() * py.gradient(bp));
+        }
+        double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+        for (double[] p : path) {
+            minX = Math.min(minX, p[0]);
+            maxX = Math.max(maxX, p[0]);
+            minY = Math.min(minY, p[1]);
+            maxY = Math.max(maxY, p[1]);
+        }
+        double pad = Math.max(0.5, 0.75 * Math.max(maxX - minX, maxY - minY));
+        double[] xs = new double[GRID], ys = new double[GRID];
+        double[][] cost = new double[GRID][GRID];
+        for (int i = 0; i < GRID; i++) {
+            xs[i] = minX - pad + (maxX - minX + 2 * pad) * i / (GRID - 1);
+            ys[i] = minY - pad + (maxY - minY + 2 * pad) * i / (GRID - 1);
+        }
+        for (int iy = 0; iy < GRID; iy++) {
+            for (int ix = 0; ix < GRID; ix++) {
+                cost[iy][ix] = py.set(px.set(net, xs[ix]), ys[iy]).cost(t.input(), t.target());
+            }
+        }
+        return new ExplainPage.CostSurface(px.key(), notes.label(px.key()), py.key(), notes.label(py.key()), t.eta(), xs, ys,
+                cost, List.copyOf(path));
+    }
+
+    /** A weight w_j,k^(l) or, with k = −1, the bias b_j^(l). */
+    private record Param(int l, int j, int k) {
+        double get(ReferenceNetwork n) {
+            return k < 0 ? n.bias(l, j) : n.weight(l, j, k);
+        }
+
+        ReferenceNetwork set(ReferenceNetwork n, double v) {
+            return k < 0 ? n.withBias(l, j, v) : n.withWeight(l, j, k, v);
+        }
+
+        double gradient(ReferenceNetwork.Backprop bp) {
+            return k < 0 ? bp.db()[l][j] : bp.dW()[l][j][k];
+        }
+
+        String key() {
+            return (k < 0 ? "b_" + (j + 1) : "w_" + (j + 1) + "," + (k + 1)) + "^(" + (l + 1) + ")";
+        }
+    }
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The explain page in a real browser: writes `mlp4j explain --html` pages with the built jar, loads each in headless
+# Chromium from a file with the network blocked (tools/explain-page/check.mjs), and fails on a console error, a failed
+# or outgoing request, a KaTeX error or raw TeX left, a drawing with the wrong number of neurons or edges or of
+# plots (activation curves, cost surface), or a
+# correct value missing from the rendered text. Screenshots (1280×800, focus, full page, phone) and a print PDF go to
+# mlp4j-cli/target/explain-page/. Installs chromium-headless-shell (and Node) with apt-get when missing.
+# Run after `mvn -B verify` (needs mlp4j-cli/target/mlp4j.jar).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+jar=mlp4j-cli/target/mlp4j.jar
+[ -f "$jar" ] || { echo "check_explain_page: $jar is missing: run mvn -B verify first" >&2; exit 1; }
+
+browser=""
+for b in chromium-headless-shell chromium chromium-browser; do
+    if command -v "$b" >/dev/null; then browser=$(command -v "$b"); break; fi
+done
+missing=()
+[ -n "$browser" ] || missing+=(chromium-headless-shell fonts-dejavu-core)
+command -v node >/dev/null || missing+=(nodejs)
+if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "check_explain_page: installing ${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    [ -n "$browser" ] || browser=$(command -v chromium-headless-shell)
+fi
+
+out=mlp4j-cli/target/explain-page
+rm -rf "$out"
+mkdir -p "$out"
+java -jar "$jar" explain --example 2-2-2 --html "$out/2-2-2.html" >/dev/null
+java -jar "$jar" explain --example 4-2 --html "$out/4-2.html" >/dev/null
+java -jar "$jar" explain --example 2-2-2 --digits 16 --html "$out/2-2-2-digits16.html" >/dev/null
+
+# A model file: a 3-4-3 classifier (ReLU, softmax fused with cross-entropy, a normalization) trained for two epochs.
+awk 'BEGIN { print "f1,f2,f3,kind"; for (i = 0; i < 60; i++) printf "%s,%d,%s,%s\n", (i % 7) * 0.5, (i * 3) % 5, i % 4 - 1.5, (i % 3 == 0 ? "ant" : i % 3 == 1 ? "bee" : "cat") }' > "$out/tiny.csv"
+java -jar "$jar" train --train "$out/tiny.csv" --label kind --layers 3,4,3 --epochs 2 --out "$out/tiny.safetensors" >/dev/null 2>&1
+java -jar "$jar" explain --model "$out/tiny.safetensors" --input 1,2,0.5 --target 0,1,0 --html "$out/model.html" >/dev/null 2>&1
+
+check() { node tools/explain-page/check.mjs "$browser" "$@"; }
+# Values from docs/seed-examples.md (independent of mlp4j): a1, σ′(z_a1), ∂C/∂ω5, ω8⁺, and the blog's wrong σ′.
+check "$out/2-2-2.html" "$out/2-2-2" --svg "6,8" --plots 3 \
+    --expect "0.7122574322957417" --expect "0.20494678243521863" --expect "−0.04875590469140" \
+    --expect "−0.11548767720436505" --expect "0.220793265944315" --expect "a = 0.712257" --expect "ω5 = 0.7" \
+    --expect "a1: z = 0.906373, a = 0.712257, σ′(z) = 0.204947" --expect "from C = 0.19375 to C ="
+check "$out/4-2.html" "$out/4-2" --svg "6,8;2,1" --plots 3 \
+    --expect "0.5466241543849584" --expect "0.15709787669397093" --expect "0.1271" --expect "z = 0.18704"
+check "$out/2-2-2-digits16.html" "$out/2-2-2-digits16" --svg "6,8" \
+    --expect "= 0.7122574322957417" --expect "= 0.2049467824352186"
+check "$out/model.html" "$out/model" --svg "10,24" --plots 2 --expect "3-4 relu-3 softmax, loss cross-entropy"
