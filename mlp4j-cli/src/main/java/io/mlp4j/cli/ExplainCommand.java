@@ -35,8 +35,9 @@ final class ExplainCommand implements Callable<Integer> {
     String example;
 
     @Option(names = {"--model", "-m"}, paramLabel = "FILE",
-            description = "Instead of an example, a small model file (every layer at most " + MAX_UNITS + " units), with"
-                    + " --input and --target.")
+            description = "Instead of an example, a model file of at most " + MAX_PARAMETERS + " weights and biases"
+                    + ", with --input and --target; layers of more than " + ExplainSvg.MAX_DRAWN + " units are drawn in"
+                    + " part.")
     Path model;
 
     @Option(names = "--input", paramLabel = "ROW", split = ",",
@@ -62,7 +63,11 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite --html if it exists.")
     boolean force;
 
-    static final int MAX_UNITS = 8;
+    /**
+     * The most weights and biases a model may have for explain: every one gets a table row and an equation on the page,
+     * so the page grows with them (a 64-16-16-10 page of 1482 takes over a minute to typeset in headless Chromium on two cores).
+     */
+    static final int MAX_PARAMETERS = 256;
 
     private void usage(String message) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), message);
@@ -76,11 +81,11 @@ final class ExplainCommand implements Callable<Integer> {
         check.check(); // before reading the model, as every command does
         Model m = ModelFile.load(model);
         Architecture arch = m.network().architecture();
-        int widest = arch.inputSize();
-        for (Architecture.LayerSpec l : arch.layers()) widest = Math.max(widest, l.units());
-        if (widest > MAX_UNITS) {
-            throw new IllegalArgumentException("explain shows every neuron and weight: " + model.getFileName() + " has a layer of "
-                    + widest + " units (at most " + MAX_UNITS + ")");
+        long parameters = 0;
+        for (int l = 0; l < arch.depth(); l++) parameters += (long) arch.layers().get(l).units() * (arch.fanIn(l) + 1);
+        if (parameters > MAX_PARAMETERS) {
+            throw new IllegalArgumentException("explain writes every weight and bias: " + model.getFileName() + " ("
+                    + layers(arch) + ") has " + parameters + " of them, more than the limit of " + MAX_PARAMETERS);
         }
         if (input.length != arch.inputSize()) {
             usage("--input has " + input.length + " values; " + model.getFileName() + " takes " + arch.inputSize());
@@ -99,14 +104,19 @@ final class ExplainCommand implements Callable<Integer> {
             for (int i = 0; i < x.length; i++) x[i] = n[i];
             scaled = " The model's normalization scales the input row first; x below is the scaled row.";
         }
-        StringBuilder layers = new StringBuilder().append(arch.inputSize());
-        for (Architecture.LayerSpec l : arch.layers()) layers.append('-').append(l.units()).append(' ').append(l.activation().id());
+        String layers = layers(arch);
         String name = model.getFileName().toString();
         SeedExample.Part step = new SeedExample.Part("one training step",
                 "The model " + name + " (" + layers + ", loss " + arch.loss().id() + "), η = " + eta + ", computed in double"
                         + " from its float weights." + scaled,
                 ReferenceNetwork.of(m.network()), x, target.clone(), eta, Annotations.NONE);
         return new SeedExample("model", "Model " + name + ": one training step", java.util.List.of(step));
+    }
+
+    private static String layers(Architecture arch) {
+        StringBuilder layers = new StringBuilder().append(arch.inputSize());
+        for (Architecture.LayerSpec l : arch.layers()) layers.append('-').append(l.units()).append(' ').append(l.activation().id());
+        return layers.toString();
     }
 
     @Override

@@ -18,26 +18,76 @@ final class ExplainSvg {
     private ExplainSvg() {
     }
 
+    /** Layers wider than this are drawn in part: their first and last {@code MAX_DRAWN / 2} neurons and a marker. */
+    static final int MAX_DRAWN = 8;
+
+    /** Whether neuron {@code index} of a layer of {@code size} is drawn. */
+    static boolean drawn(int index, int size) {
+        return size <= MAX_DRAWN || index < MAX_DRAWN / 2 || index >= size - MAX_DRAWN / 2;
+    }
+
+    /** The row of a drawn neuron in its column: the marker of a summarized layer takes row {@code MAX_DRAWN / 2}. */
+    private static int slot(int index, int size) {
+        return size <= MAX_DRAWN || index < MAX_DRAWN / 2 ? index : index - size + MAX_DRAWN + 1;
+    }
+
+    private static int slots(int size) {
+        return size <= MAX_DRAWN ? size : MAX_DRAWN + 1;
+    }
+
     static void draw(StringBuilder h, ExplainPage page, ExplainPage.Part p, String id) {
         int layers = p.neurons().stream().mapToInt(ExplainPage.Neuron::layer).max().orElse(0);
         int[] size = new int[layers + 1];
         for (ExplainPage.Neuron n : p.neurons()) size[n.layer()]++;
         int rows = 0;
-        for (int s : size) rows = Math.max(rows, s);
+        boolean summarized = false;
+        for (int s : size) {
+            rows = Math.max(rows, slots(s));
+            summarized |= s > MAX_DRAWN;
+        }
+        java.util.List<ExplainPage.Neuron> neurons = p.neurons().stream().filter(n -> drawn(n.index(), size[n.layer()])).toList();
+        java.util.List<ExplainPage.Edge> edges = p.edges().stream()
+                .filter(e -> drawn(e.from(), size[e.layer() - 1]) && drawn(e.to(), size[e.layer()])).toList();
         double width = 2 * MARGIN_X + COLUMN * layers, height = TOP + ROW * rows + 10;
         String title = id + "-svg-t", desc = id + "-svg-d";
         h.append("<figure>\n<svg class=\"net\" viewBox=\"0 0 ").append(fmt(width)).append(' ').append(fmt(height))
                 .append("\" style=\"max-width: ").append(fmt(width)).append("px\" role=\"group\" aria-labelledby=\"").append(title).append("\" aria-describedby=\"").append(desc)
                 .append("\">\n<title id=\"").append(title).append("\">The network: ").append(p.neurons().size())
-                .append(" neurons and ").append(p.edges().size()).append(" weighted edges</title>\n<desc id=\"")
+                .append(" neurons and ").append(p.edges().size()).append(" weighted edges")
+                .append(summarized ? ", of which " + neurons.size() + " neurons and " + edges.size() + " edges are drawn" : "")
+                .append("</title>\n<desc id=\"")
                 .append(desc).append("\">Inputs on the left, one column per layer. Each neuron shows its activation a, "
                         + "its weighted input z and its bias b; each edge its weight. Tab through the neurons and edges "
-                        + "to hear or see each value at full precision.</desc>\n");
-        boolean labelled = p.edges().size() <= MAX_LABELLED_EDGES; // more labels than this overlap
-        double maxW = p.edges().stream().mapToDouble(e -> Math.abs(e.w())).max().orElse(1);
-        for (ExplainPage.Edge e : p.edges()) {
-            double x1 = x(e.layer() - 1) + R, y1 = y(e.from(), size[e.layer() - 1], rows);
-            double x2 = x(e.layer()) - R, y2 = y(e.to(), size[e.layer()], rows);
+                        + "to hear or see each value at full precision.")
+                .append(summarized ? " Layers of more than " + MAX_DRAWN + " neurons show their first and last "
+                        + MAX_DRAWN / 2 + " and a marker (⋮) for the rest, with only the edges between drawn neurons;"
+                        + " the tables below list every value." : "")
+                .append("</desc>\n");
+        boolean labelled = edges.size() <= MAX_LABELLED_EDGES; // more labels than this overlap
+        double maxW = edges.stream().mapToDouble(e -> Math.abs(e.w())).max().orElse(1);
+        // the faint bundles to and from each marker: the edges not drawn, summarized
+        for (int l = 0; l <= layers; l++) {
+            if (size[l] <= MAX_DRAWN) continue;
+            double mx = x(l), my = y(MAX_DRAWN / 2, slots(size[l]), rows);
+            h.append("<g class=\"bundle\" aria-hidden=\"true\" style=\"stroke: #888; stroke-opacity: 0.25; stroke-width: 4\">");
+            if (l > 0) {
+                for (int k = 0; k < size[l - 1]; k++) {
+                    if (!drawn(k, size[l - 1])) continue;
+                    bundleLine(h, x(l - 1) + R, y(slot(k, size[l - 1]), slots(size[l - 1]), rows), mx - R, my);
+                }
+                if (size[l - 1] > MAX_DRAWN) bundleLine(h, x(l - 1) + R, y(MAX_DRAWN / 2, slots(size[l - 1]), rows), mx - R, my);
+            }
+            if (l < layers) {
+                for (int j = 0; j < size[l + 1]; j++) {
+                    if (!drawn(j, size[l + 1])) continue;
+                    bundleLine(h, mx + R, my, x(l + 1) - R, y(slot(j, size[l + 1]), slots(size[l + 1]), rows));
+                }
+            }
+            h.append("</g>\n");
+        }
+        for (ExplainPage.Edge e : edges) {
+            double x1 = x(e.layer() - 1) + R, y1 = y(slot(e.from(), size[e.layer() - 1]), slots(size[e.layer() - 1]), rows);
+            double x2 = x(e.layer()) - R, y2 = y(slot(e.to(), size[e.layer()]), slots(size[e.layer()]), rows);
             String name = e.label() != null ? e.label() : "w" + sub(e.to() + 1) + "," + sub(e.from() + 1) + sup(e.layer());
             String full = name + " = " + e.w() + " (" + e.key() + ", from neuron " + (e.from() + 1) + " of layer "
                     + (e.layer() - 1) + " to neuron " + (e.to() + 1) + " of layer " + e.layer() + ")";
@@ -53,8 +103,25 @@ final class ExplainSvg {
             }
             h.append("</g>\n");
         }
-        for (ExplainPage.Neuron n : p.neurons()) {
-            double cx = x(n.layer()), cy = y(n.index(), size[n.layer()], rows);
+        for (int l = 0; l <= layers; l++) {
+            if (size[l] <= MAX_DRAWN) continue;
+            int hidden = size[l] - MAX_DRAWN;
+            double cx = x(l), cy = y(MAX_DRAWN / 2, slots(size[l]), rows);
+            String what = l == 0 ? "inputs" : "neurons of layer " + l;
+            String first = l == 0 ? "x" + sub(MAX_DRAWN / 2 + 1) : "a" + sub(MAX_DRAWN / 2 + 1) + sup(l);
+            String last = l == 0 ? "x" + sub(size[l] - MAX_DRAWN / 2) : "a" + sub(size[l] - MAX_DRAWN / 2) + sup(l);
+            String full = hidden + " more " + what + " (" + first + " to " + last + ") and their "
+                    + (long) hidden * ((l > 0 ? size[l - 1] : 0) + (l < layers ? size[l + 1] : 0))
+                    + " edges are not drawn; the tables below give every value";
+            h.append("<g class=\"more\" tabindex=\"0\" data-value=\"" + hidden + "\" aria-label=\"").append(esc(full)).append("\"><title>").append(esc(full))
+                    .append("</title><circle cx=\"").append(fmt(cx)).append("\" cy=\"").append(fmt(cy)).append("\" r=\"")
+                    .append(fmt(R)).append("\" style=\"fill: #fff; stroke: #888; stroke-dasharray: 4 3\"/><text x=\"")
+                    .append(fmt(cx)).append("\" y=\"").append(fmt(cy + 7)).append("\" text-anchor=\"middle\" style=\"font-size: 22px\">⋮</text>");
+            line(h, cx, cy + R + 16, hidden + " more");
+            h.append("</g>\n");
+        }
+        for (ExplainPage.Neuron n : neurons) {
+            double cx = x(n.layer()), cy = y(slot(n.index(), size[n.layer()]), slots(size[n.layer()]), rows);
             boolean input = n.layer() == 0;
             String name = n.label() != null ? n.label() : (input ? "x" : "a") + sub(n.index() + 1) + (input ? "" : sup(n.layer()));
             String full = input ? name + " = " + n.a() + " (input " + (n.index() + 1) + ")"
@@ -72,7 +139,11 @@ final class ExplainSvg {
             h.append("</g>\n");
         }
         h.append("</svg>\n<figcaption>Edge width grows with |w|; blue solid edges are positive weights, red dashed ones "
-                + "negative.").append(labelled ? "" : " With " + p.edges().size() + " edges the weights are not written on the"
+                + "negative.").append(summarized ? " Of " + p.neurons().size() + " neurons and " + p.edges().size() + " edges, "
+                        + neurons.size() + " and " + edges.size() + " are drawn: a layer of more than " + MAX_DRAWN
+                        + " neurons shows its first and last " + MAX_DRAWN / 2 + ", and a marker ⋮ with a faint bundle of"
+                        + " lines stands for the rest and their edges." : "")
+                .append(labelled ? "" : " With " + edges.size() + " edges drawn the weights are not written on the"
                         + " drawing: hover or focus an edge, or see section 5's table.").append("</figcaption>\n<p class=\"readout\" aria-live=\"polite\"></p>\n</figure>\n");
     }
 
@@ -216,6 +287,11 @@ final class ExplainSvg {
 
     private static String fmt2(double v) {
         return String.format(java.util.Locale.ROOT, "%.2f", v);
+    }
+
+    private static void bundleLine(StringBuilder h, double x1, double y1, double x2, double y2) {
+        h.append("<line x1=\"").append(fmt(x1)).append("\" y1=\"").append(fmt(y1)).append("\" x2=\"").append(fmt(x2))
+                .append("\" y2=\"").append(fmt(y2)).append("\"/>");
     }
 
     private static void line(StringBuilder h, double x, double y, String text) {

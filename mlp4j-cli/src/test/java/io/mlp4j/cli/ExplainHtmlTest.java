@@ -132,8 +132,30 @@ class ExplainHtmlTest {
         Network net = Network.builder().input(784).dense(10, Activation.SOFTMAX).loss(Loss.CROSS_ENTROPY).seed(1).build();
         ModelFile.save(new Model(net, null, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9")), big);
         CliRun tooBig = CliRun.of("explain", "--model", big.toString(), "--input", "0", "--target", "1");
-        assertEquals("mlp4j: error: explain shows every neuron and weight: big.safetensors has a layer of 784 units (at most 8)\n",
-                tooBig.err());
+        assertEquals("mlp4j: error: explain writes every weight and bias: big.safetensors (784-10 softmax) has 7850 of them,"
+                + " more than the limit of 256\n", tooBig.err());
+    }
+
+    @Test
+    void wideLayersAreDrawnInPart() throws Exception {
+        Path model = tmp.resolve("wide.safetensors");
+        Network net = Network.builder().input(32).dense(6, Activation.RELU).dense(4, Activation.SOFTMAX)
+                .loss(Loss.CROSS_ENTROPY).seed(3).build();
+        ModelFile.save(new Model(net, null, List.of("a", "b", "c", "d")), model);
+        StringBuilder row = new StringBuilder("0.5");
+        for (int k = 1; k < 32; k++) row.append(',').append(k % 5 * 0.25);
+        Path page = tmp.resolve("wide.html");
+        CliRun r = CliRun.of("explain", "--model", model.toString(), "--input", row.toString(), "--target", "0,1,0,0",
+                "--html", page.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        String html = Files.readString(page);
+        // inputs x1..x4 and x29..x32, a marker for the 24 others; edges only between drawn neurons
+        assertEquals(8 + 6 + 4, count(html, "<g class=\"neuron\""));
+        assertEquals(8 * 6 + 6 * 4, count(html, "<g class=\"edge "));
+        assertEquals(1, count(html, "<g class=\"more\" tabindex=\"0\""));
+        assertTrue(html.contains("24 more inputs (x₅ to x₂₈) and their 144 edges are not drawn"), "the marker's text");
+        assertTrue(html.contains("The network: 42 neurons and 216 weighted edges, of which 18 neurons and 72 edges are drawn"));
+        assertEquals(32 * 6 + 6 + 6 * 4 + 4, count(html, "<tr><th scope=\"row\">"), "a table row per weight and bias");
     }
 
     private static int count(String s, String regex) {
