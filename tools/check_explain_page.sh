@@ -39,6 +39,18 @@ java -jar "$jar" explain --example 2-2-2 --digits 16 --html "$out/2-2-2-digits16
 awk 'BEGIN { print "f1,f2,f3,kind"; for (i = 0; i < 60; i++) printf "%s,%d,%s,%s\n", (i % 7) * 0.5, (i * 3) % 5, i % 4 - 1.5, (i % 3 == 0 ? "ant" : i % 3 == 1 ? "bee" : "cat") }' > "$out/tiny.csv"
 java -jar "$jar" train --train "$out/tiny.csv" --label kind --layers 3,4,3 --epochs 2 --out "$out/tiny.safetensors" >/dev/null 2>&1
 java -jar "$jar" explain --model "$out/tiny.safetensors" --input 1,2,0.5 --target 0,1,0 --html "$out/model.html" >/dev/null 2>&1
+# A wide input layer drawn in part: a 32-6-4 classifier (226 weights and biases, under explain's limit of 256) shows
+# inputs x1-x4 and x29-x32 and a ⋮ marker for the other 24, so 8+6+4 neurons and 8·6+6·4 edges.
+awk 'BEGIN { printf "p0"; for (k = 1; k < 32; k++) printf ",p%d", k; print ",kind"; for (i = 0; i < 60; i++) { for (k = 0; k < 32; k++) printf "%d,", (i * 31 + k * 7) % 17; print (i % 4 == 0 ? "ant" : i % 4 == 1 ? "bee" : i % 4 == 2 ? "cat" : "dog") } }' > "$out/wide.csv"
+java -jar "$jar" train --train "$out/wide.csv" --label kind --layers 32,6,4 --epochs 1 --out "$out/wide.safetensors" >/dev/null 2>&1
+row=$(awk 'BEGIN { for (k = 0; k < 32; k++) printf "%s%d", (k ? "," : ""), (k * 7) % 17 }')
+java -jar "$jar" explain --model "$out/wide.safetensors" --input "$row" --target 0,1,0,0 --html "$out/wide.html" >/dev/null 2>&1
+# Over the limit (like the seeds' 784-16-16-10, 13002): one clear error naming the limit and the count.
+java -jar "$jar" train --train "$out/wide.csv" --label kind --layers 32,16,16,4 --epochs 1 --out "$out/over.safetensors" >/dev/null 2>&1
+if java -jar "$jar" explain --model "$out/over.safetensors" --input "$row" --target 0,1,0,0 >/dev/null 2>"$out/over.err"; then
+    echo "check_explain_page: a model over the limit was explained" >&2; exit 1
+fi
+grep -q "has 868 of them, more than the limit of 256" "$out/over.err" || { echo "check_explain_page: wrong error: $(cat "$out/over.err")" >&2; exit 1; }
 
 check() { node tools/explain-page/check.mjs "$browser" "$@"; }
 # Values from docs/seed-examples.md (independent of mlp4j): a1, σ′(z_a1), ∂C/∂ω5, ω8⁺, and the blog's wrong σ′.
@@ -51,3 +63,5 @@ check "$out/4-2.html" "$out/4-2" --svg "6,8;2,1" --plots 3 \
 check "$out/2-2-2-digits16.html" "$out/2-2-2-digits16" --svg "6,8" \
     --expect "= 0.7122574322957417" --expect "= 0.2049467824352186"
 check "$out/model.html" "$out/model" --svg "10,24" --plots 2 --expect "3-4 relu-3 softmax, loss cross-entropy"
+check "$out/wide.html" "$out/wide" --svg "18,72" --plots 2 --expect "32-6 relu-4 softmax, loss cross-entropy" \
+    --expect "24 more"
