@@ -3,7 +3,8 @@
 # Chromium from a file with the network blocked (tools/explain-page/check.mjs), and fails on a console error, a failed
 # or outgoing request, a KaTeX error or raw TeX left, a drawing with the wrong number of neurons or edges or of
 # plots (activation curves, cost surface), or a
-# correct value missing from the rendered text. Screenshots (1280×800, focus, full page, phone) and a print PDF go to
+# correct value missing from the rendered text, and moves section 8's step-through control (range, ArrowRight,
+# previous button) checking its live readout against values from the blog's equations. Screenshots (1280×800, focus, full page, phone) and a print PDF go to
 # mlp4j-cli/target/explain-page/. Installs chromium-headless-shell (and Node) with apt-get when missing.
 # Run after `mvn -B verify` (needs mlp4j-cli/target/mlp4j.jar).
 set -euo pipefail
@@ -34,6 +35,7 @@ mkdir -p "$out"
 java -jar "$jar" explain --example 2-2-2 --html "$out/2-2-2.html" >/dev/null
 java -jar "$jar" explain --example 4-2 --html "$out/4-2.html" >/dev/null
 java -jar "$jar" explain --example 2-2-2 --digits 16 --html "$out/2-2-2-digits16.html" >/dev/null
+java -jar "$jar" explain --example 2-2-2 --steps 5 --eta 0.5 --html "$out/2-2-2-steps5.html" >/dev/null
 
 # A model file: a 3-4-3 classifier (ReLU, softmax fused with cross-entropy, a normalization) trained for two epochs.
 awk 'BEGIN { print "f1,f2,f3,kind"; for (i = 0; i < 60; i++) printf "%s,%d,%s,%s\n", (i % 7) * 0.5, (i * 3) % 5, i % 4 - 1.5, (i % 3 == 0 ? "ant" : i % 3 == 1 ? "bee" : "cat") }' > "$out/tiny.csv"
@@ -57,7 +59,13 @@ check() { node tools/explain-page/check.mjs "$browser" "$@"; }
 check "$out/2-2-2.html" "$out/2-2-2" --svg "6,8" --plots 3 \
     --expect "0.7122574322957417" --expect "0.20494678243521863" --expect "−0.04875590469140" \
     --expect "−0.11548767720436505" --expect "0.220793265944315" --expect "a = 0.712257" --expect "ω5 = 0.7" \
-    --expect "a1: z = 0.906373, a = 0.712257, σ′(z) = 0.204947" --expect "from C = 0.19375 to C ="
+    --expect "a1: z = 0.906373, a = 0.712257, σ′(z) = 0.204947" --expect "from C = 0.19375 to C =" \
+    --step "+1=Step 1 of 60: ω5 = 0.704876, ω7 = 0.511016, C = 0.192309, a1 = 0.714773, a2 = 0.533098" \
+    --step "60=Step 60 of 60: ω5 = 0.9084, ω7 = 0.970866, C = 0.148102, a1 = 0.807262" \
+    --step "-59=Step 1 of 60: ω5 = 0.704876" --step "0=Step 0 of 60: ω5 = 0.7, ω7 = 0.5, C = 0.19375, a1 = 0.712257"
+# Section 8's path from --steps 5 --eta 0.5; step 5 from the blog's equations in plain Python floats.
+check "$out/2-2-2-steps5.html" "$out/2-2-2-steps5" --svg "6,8" --plots 3 --expect "Step through the 5 steps (η = 0.5)" \
+    --step "5=Step 5 of 5: ω5 = 0.806807, ω7 = 0.741323, C = 0.166549, a1 = 0.764214" --step "+1=Step 5 of 5"
 check "$out/4-2.html" "$out/4-2" --svg "6,8;2,1" --plots 3 \
     --expect "0.5466241543849584" --expect "0.15709787669397093" --expect "0.1271" --expect "z = 0.18704"
 check "$out/2-2-2-digits16.html" "$out/2-2-2-digits16" --svg "6,8" \

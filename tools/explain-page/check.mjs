@@ -3,17 +3,23 @@
 // drawing's neurons and edges, and the expected numbers in the rendered text. Saves screenshots at 1280×800 and phone
 // width. Speaks the DevTools protocol over --remote-debugging-pipe, so it needs Node and Chromium only (no npm).
 //
+// With --step, moves section 8's step-through control and checks its live readout: K=TEXT sets the range to step K
+// and dispatches an input event, +K=TEXT presses ArrowRight K times on the focused range, -K=TEXT clicks the
+// previous-step button K times; then the readout must contain TEXT and the marker sit on the path's point.
+//
 // node check.mjs CHROMIUM PAGE.html OUT_PREFIX --svg NEURONS,EDGES[;NEURONS,EDGES…] [--plots N] --expect TEXT [--expect TEXT…]
+//     [--step K=TEXT…]
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const [chromium, page, outPrefix, ...rest] = process.argv.slice(2);
-const expect = [];
+const expect = [], steps = [];
 let svg = [], plots = -1;
 for (let i = 0; i < rest.length; i += 2) {
   if (rest[i] === '--expect') expect.push(rest[i + 1]);
+  else if (rest[i] === '--step') steps.push(rest[i + 1]);
   else if (rest[i] === '--plots') plots = Number(rest[i + 1]);
   else if (rest[i] === '--svg') svg = rest[i + 1].split(';').map(s => s.split(',').map(Number));
   else throw new Error('unknown argument ' + rest[i]);
@@ -151,6 +157,51 @@ try {
     const { data } = await s('Page.captureScreenshot', { format: 'png', ...params });
     writeFileSync(outPrefix + name + '.png', Buffer.from(data, 'base64'));
   };
+  const stepState = () => evaluate(`(() => {
+    const box = document.querySelector('.stepper');
+    if (!box || box.hidden) return null;
+    const r = box.querySelector('input[type=range]'), dot = document.querySelector('svg.plot .step-marker');
+    const pts = document.querySelector('svg.plot polyline.path').getAttribute('points').trim().split(/\\s+/);
+    const at = pts[Number(r.value)].split(',').map(Number);
+    return { value: Number(r.value), max: Number(r.max), text: box.querySelector('.step-readout').textContent,
+      live: box.querySelector('.step-readout').getAttribute('aria-live'), label: !!box.querySelector('label[for="' + r.id + '"]'),
+      onPath: !!dot && Math.abs(Number(dot.getAttribute('cx')) - at[0]) < 1e-9 && Math.abs(Number(dot.getAttribute('cy')) - at[1]) < 1e-9 };
+  })()`);
+  if (steps.length) {
+    const first = await stepState();
+    if (!first) problems.push('no step-through control (.stepper) shown');
+    else {
+      if (!first.label) problems.push('the step range has no <label>');
+      if (first.live !== 'polite') problems.push('the step readout is not aria-live');
+      if (first.value !== 0 || !first.text.startsWith('Step 0 of ' + first.max)) problems.push('the control does not start at step 0: ' + first.text);
+      for (const spec of steps) {
+        const eq = spec.indexOf('='), how = spec.slice(0, eq), want = spec.slice(eq + 1);
+        let k;
+        if (how.startsWith('+')) {
+          await evaluate(`document.querySelector('.stepper input[type=range]').focus()`);
+          for (let i = 0; i < Number(how.slice(1)); i++) {
+            for (const type of ['rawKeyDown', 'keyUp']) {
+              await s('Input.dispatchKeyEvent', { type, key: 'ArrowRight', code: 'ArrowRight', windowsVirtualKeyCode: 39 });
+            }
+          }
+          k = null;
+        } else if (how.startsWith('-')) {
+          await evaluate(`(() => { for (let i = 0; i < ${Number(how.slice(1))}; i++) document.querySelector('.stepper .prev').click(); })()`);
+          k = null;
+        } else {
+          k = Number(how);
+          await evaluate(`(() => { const r = document.querySelector('.stepper input[type=range]'); r.value = '${k}';
+            r.dispatchEvent(new Event('input', { bubbles: true })); })()`);
+        }
+        const st = await stepState();
+        if (k !== null && st.value !== k) problems.push('step ' + spec + ': the range is at ' + st.value);
+        if (!st.text.includes(want)) problems.push('step ' + spec + ': the readout is "' + st.text + '", expected "' + want + '"');
+        if (!st.onPath) problems.push('step ' + spec + ': the marker is not on the path\'s point ' + st.value);
+      }
+      await evaluate(`document.querySelector('section[id$="-surface"] .stepper').scrollIntoView({ block: 'center' })`);
+      await shot('-stepper');
+    }
+  }
   await shot('-1280x800');
   await evaluate(`document.querySelector('svg.net .edge')?.focus()`);
   await shot('-1280x800-focus');
@@ -174,7 +225,7 @@ try {
   clearTimeout(timer);
   if (problems.length) fail('\n  ' + problems.join('\n  '));
   console.log('ok ' + page + ': ' + seen.formulas + ' formulas typeset, drawings ' + JSON.stringify(seen.svgs)
-    + ', ' + expect.length + ' expected values found; screenshots ' + outPrefix + '-*.png');
+    + ', ' + expect.length + ' expected values found, ' + steps.length + ' control steps; screenshots ' + outPrefix + '-*.png');
   process.exit(0);
 } catch (e) {
   fail(e.stack);

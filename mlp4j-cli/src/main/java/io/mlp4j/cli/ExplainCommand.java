@@ -48,9 +48,16 @@ final class ExplainCommand implements Callable<Integer> {
             description = "With --model: the target row, comma-separated (one-hot for a classifier).")
     double[] target;
 
-    @Option(names = "--eta", defaultValue = "0.1", paramLabel = "η",
-            description = "With --model: the learning rate of the step (default ${DEFAULT-VALUE}).")
-    double eta;
+    @Option(names = "--eta", paramLabel = "η",
+            description = "With --model: the learning rate of the step (default 0.1). With --example: the learning rate"
+                    + " of section 8's gradient-descent path on the page (default the example's own η, so the path's"
+                    + " first step is the page's update).")
+    Double eta;
+
+    @Option(names = "--steps", defaultValue = "" + ExplainPage.DEFAULT_PATH_STEPS, paramLabel = "N",
+            description = "With --html: the gradient-descent steps of section 8's path, which the page steps through"
+                    + " (1 to " + ExplainPage.MAX_PATH_STEPS + ", default ${DEFAULT-VALUE}).")
+    int steps;
 
     @Option(names = "--digits", defaultValue = "6", paramLabel = "N",
             description = "Significant digits (1 to 17, default ${DEFAULT-VALUE}).")
@@ -76,7 +83,7 @@ final class ExplainCommand implements Callable<Integer> {
     /** One step of a model file on one sample, as an "example" of one part with no seed annotations. */
     private SeedExample modelStep() throws IOException {
         if (input == null || target == null) usage("--model needs --input ROW and --target ROW");
-        if (!(eta > 0) || !Double.isFinite(eta)) usage("--eta must be a positive number, got " + eta);
+        double eta = this.eta == null ? 0.1 : this.eta;
         Outputs check = new Outputs(spec, force).file("--html", html);
         check.check(); // before reading the model, as every command does
         Model m = ModelFile.load(model);
@@ -125,6 +132,10 @@ final class ExplainCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--digits must be 1 to 17, got " + digits);
         }
+        if (steps < 1 || steps > ExplainPage.MAX_PATH_STEPS) {
+            usage("--steps must be 1 to " + ExplainPage.MAX_PATH_STEPS + ", got " + steps);
+        }
+        if (eta != null && (!(eta > 0) || !Double.isFinite(eta))) usage("--eta must be a positive finite number, got " + eta);
         if ((example == null) == (model == null)) usage("give --example ID or --model FILE (with --input and --target)");
         SeedExample chosen;
         if (example != null) {
@@ -140,7 +151,8 @@ final class ExplainCommand implements Callable<Integer> {
         if (html != null) {
             Outputs outputs = new Outputs(spec, force).file("--html", html);
             outputs.check();
-            byte[] page = ExplainHtml.render(ExplainPage.of(chosen, digits)).getBytes(StandardCharsets.UTF_8);
+            double pathEta = model == null && eta != null ? eta : Double.NaN;
+            byte[] page = ExplainHtml.render(ExplainPage.of(chosen, digits, steps, pathEta)).getBytes(StandardCharsets.UTF_8);
             outputs.write("--html", ifExists -> AtomicFiles.write(html, ifExists, ByteBuffer.wrap(page)));
             spec.commandLine().getOut().println("Wrote " + html + " (" + page.length / 1024 + " KiB): open it in a browser.");
         } else {

@@ -121,9 +121,75 @@ final class ExplainHtml {
         if (p.surface() != null) {
             section(h, id, "surface", "8. The cost over two parameters, and gradient descent");
             ExplainSvg.surface(h, page, p.surface(), id + "-surface");
+            stepper(h, page, p, id + "-steps");
             h.append("</section>\n");
         }
         h.append("</article>\n");
+    }
+
+    /**
+     * Section 8's step-through: a range input with previous/next buttons (shown by the script) over the path's points,
+     * a live readout of the point's two parameters, C and the outputs, the points as JSON (full precision and the
+     * readout's text at the page's digits), and a table of the first, second and last points that stays without
+     * scripts.
+     */
+    private static void stepper(StringBuilder h, ExplainPage page, ExplainPage.Part p, String id) {
+        ExplainPage.CostSurface s = p.surface();
+        int n = s.path().size() - 1;
+        String xName = s.xLabel() != null ? s.xLabel() : s.xKey(), yName = s.yLabel() != null ? s.yLabel() : s.yKey();
+        List<String> outs = new java.util.ArrayList<>();
+        int last = p.neurons().stream().mapToInt(ExplainPage.Neuron::layer).max().orElse(0);
+        for (ExplainPage.Neuron u : p.neurons()) {
+            if (u.layer() == last) outs.add(u.label() != null ? u.label() : "a" + (u.index() + 1));
+        }
+        StringBuilder json = new StringBuilder("{\"steps\":").append(n).append(",\"points\":[");
+        String[] texts = new String[n + 1];
+        for (int k = 0; k <= n; k++) {
+            double[] q = s.path().get(k);
+            StringBuilder t = new StringBuilder("Step ").append(k).append(" of ").append(n).append(": ")
+                    .append(xName).append(" = ").append(page.format(q[0])).append(", ").append(yName).append(" = ")
+                    .append(page.format(q[1])).append(", C = ").append(page.format(q[2]));
+            for (int o = 0; o < outs.size() && 3 + o < q.length; o++) {
+                t.append(", ").append(outs.get(o)).append(" = ").append(page.format(q[3 + o]));
+            }
+            texts[k] = t.toString();
+            if (k > 0) json.append(',');
+            json.append("{\"v\":[");
+            for (int i = 0; i < q.length; i++) json.append(i > 0 ? "," : "").append(Double.isFinite(q[i]) ? Double.toString(q[i]) : "null");
+            json.append("],\"text\":\"").append(jsonEsc(texts[k])).append("\"}");
+        }
+        json.append("]}");
+        h.append("<div class=\"stepper\" id=\"").append(id).append("\" hidden>\n<label for=\"").append(id)
+                .append("-range\">Step through the ").append(n).append(" steps (η = ").append(esc(page.format(s.eta())))
+                .append(")</label>\n<div class=\"controls\"><button type=\"button\" class=\"prev\" aria-label=\"Previous step\">◀</button>")
+                .append("<input type=\"range\" id=\"").append(id).append("-range\" min=\"0\" max=\"").append(n)
+                .append("\" step=\"1\" value=\"0\">")
+                .append("<button type=\"button\" class=\"next\" aria-label=\"Next step\">▶</button></div>\n")
+                .append("<p class=\"step-readout\" aria-live=\"polite\">").append(esc(texts[0])).append("</p>\n")
+                .append("<script type=\"application/json\" class=\"step-data\">")
+                .append(json.toString().replace("</", "<\\/")).append("</script>\n</div>\n");
+        h.append("<div class=\"scroll\"><table class=\"steps\">\n<caption>The path's first and last points (C and the outputs with those two "
+                + "parameters)</caption>\n<thead><tr><th scope=\"col\">step</th><th scope=\"col\">").append(esc(xName))
+                .append("</th><th scope=\"col\">").append(esc(yName)).append("</th><th scope=\"col\">C</th>");
+        for (String o : outs) h.append("<th scope=\"col\">").append(esc(o)).append("</th>");
+        h.append("</tr></thead>\n<tbody>\n");
+        for (int k : n > 1 ? new int[] {0, 1, n} : new int[] {0, n}) {
+            double[] q = s.path().get(k);
+            h.append("<tr><th scope=\"row\">").append(k).append("</th>");
+            for (int i = 0; i < Math.min(q.length, 3 + outs.size()); i++) h.append("<td>").append(cell(page, q[i])).append("</td>");
+            h.append("</tr>\n");
+        }
+        h.append("</tbody>\n</table></div>\n");
+    }
+
+    private static String jsonEsc(String t) {
+        StringBuilder b = new StringBuilder();
+        for (char c : t.toCharArray()) {
+            if (c == '"' || c == '\\') b.append('\\').append(c);
+            else if (c < 0x20) b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            else b.append(c);
+        }
+        return b.toString();
     }
 
     private static void section(StringBuilder h, String part, String name, String title) {
@@ -258,10 +324,16 @@ final class ExplainHtml {
             svg.plot .marker circle { fill: #fff; stroke: #000; stroke-width: 1.5; }
             svg.plot g.marker:focus circle, svg.plot g.marker:hover circle { stroke: #f0a500; stroke-width: 4; }
             .readout { min-height: 1.5em; font-variant-numeric: tabular-nums; }
+            .stepper .controls { display: flex; align-items: center; gap: .5rem; }
+            .stepper input[type=range] { flex: 1; min-width: 0; }
+            .stepper button { min-width: 2.75rem; min-height: 2.75rem; font-size: 1rem; }
+            .step-readout { min-height: 3em; font-variant-numeric: tabular-nums; }
+            svg.plot .step-marker { fill: #f0a500; stroke: #000; stroke-width: 2; pointer-events: none; }
+            table.steps { font-variant-numeric: tabular-nums; }
             figcaption { color: var(--muted); font-size: .95rem; }
             @media (max-width: 600px) { body { font-size: 15px; } main { padding: .75rem; } th, td { padding: .25rem .35rem; } }
             @media print {
-              nav, .readout { display: none; } main { max-width: none; padding: 0; }
+              nav, .readout, .stepper { display: none; } main { max-width: none; padding: 0; }
               h2, h3 { break-after: avoid; } .eqs li, tr, figure { break-inside: avoid; }
               .scroll, .eqs li { overflow: visible; } a { color: inherit; text-decoration: none; }
             }
@@ -282,6 +354,32 @@ final class ExplainHtml {
                 };
                 fig.addEventListener('focusin', show);
                 fig.addEventListener('mouseover', show);
+              });
+              document.querySelectorAll('.stepper').forEach(function (box) {
+                var data = JSON.parse(box.querySelector('.step-data').textContent);
+                var range = box.querySelector('input[type=range]'), out = box.querySelector('.step-readout');
+                var line = box.closest('section').querySelector('svg.plot polyline.path');
+                var dot = null, pts = [];
+                if (line) {
+                  pts = line.getAttribute('points').trim().split(/\s+/).map(function (p) { return p.split(',').map(Number); });
+                  dot = document.createElementNS('http://www.w3.org/2000/svg', 'circle');
+                  dot.setAttribute('class', 'step-marker');
+                  dot.setAttribute('r', '7');
+                  dot.setAttribute('aria-hidden', 'true');
+                  line.parentNode.appendChild(dot);
+                }
+                var show = function (k) {
+                  k = Math.max(0, Math.min(data.steps, k));
+                  range.value = String(k);
+                  range.setAttribute('aria-valuetext', data.points[k].text);
+                  out.textContent = data.points[k].text;
+                  if (dot && pts[k]) { dot.setAttribute('cx', pts[k][0]); dot.setAttribute('cy', pts[k][1]); }
+                };
+                range.addEventListener('input', function () { show(Number(range.value)); });
+                box.querySelector('.prev').addEventListener('click', function () { show(Number(range.value) - 1); });
+                box.querySelector('.next').addEventListener('click', function () { show(Number(range.value) + 1); });
+                box.hidden = false;
+                show(0);
               });
             })();
             """;

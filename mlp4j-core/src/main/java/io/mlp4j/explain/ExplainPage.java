@@ -39,7 +39,8 @@ public record ExplainPage(String id, String title, int digits, List<Part> parts)
     /**
      * Section 8: the cost over two parameters into the first output neuron, every other one fixed
      * ({@code cost[iy][ix]} at {@code xs[ix]}, {@code ys[iy]}), and a gradient-descent path on those two:
-     * {x, y, C} per step, the first at this step's values. Null for a forward pass only.
+     * {x, y, C, a_1, …, a_n} per point (the network's outputs last), the first at this step's values. Null for a
+     * forward pass only.
      */
     public record CostSurface(String xKey, String xLabel, String yKey, String yLabel, double eta, double[] xs,
                               double[] ys, double[][] cost, List<double[]> path) {
@@ -71,12 +72,26 @@ public record ExplainPage(String id, String title, int digits, List<Part> parts)
         return SignificantDigits.format(v, digits);
     }
 
+    /** The most steps of section 8's gradient-descent path. */
+    public static final int MAX_PATH_STEPS = ExplainPlots.MAX_PATH_STEPS;
+    /** The steps of section 8's path unless asked otherwise. */
+    public static final int DEFAULT_PATH_STEPS = ExplainPlots.PATH_STEPS;
+
     /** The page of a seed example, numbers formatted to {@code digits} significant digits (1 to 17). */
     public static ExplainPage of(SeedExample example, int digits) {
+        return of(example, digits, ExplainPlots.PATH_STEPS, Double.NaN);
+    }
+
+    /**
+     * As {@link #of(SeedExample, int)} with section 8's path of {@code steps} gradient-descent steps (1 to
+     * {@link #MAX_PATH_STEPS}) of learning rate {@code pathEta} (NaN: the step's own η, so the path's first step is
+     * the page's update).
+     */
+    public static ExplainPage of(SeedExample example, int digits, int steps, double pathEta) {
         if (digits < 1 || digits > 17) throw new IllegalArgumentException("digits must be 1 to 17, got " + digits);
         List<Part> parts = new ArrayList<>();
         for (SeedExample.Part p : example.parts()) {
-            parts.add(new Builder(digits, p.annotations(), p.trace()).build(p.heading(), p.intro()));
+            parts.add(new Builder(digits, p.annotations(), p.trace()).build(p.heading(), p.intro(), steps, pathEta));
         }
         return new ExplainPage(example.id(), example.title(), digits, List.copyOf(parts));
     }
@@ -97,9 +112,9 @@ public record ExplainPage(String id, String title, int digits, List<Part> parts)
             this.arch = net.architecture();
         }
 
-        Part build(String heading, String intro) {
+        Part build(String heading, String intro, int steps, double pathEta) {
             return new Part(heading, intro, t, neurons(), edges(), forward(), cost(), backward(), updates(), checks(),
-                    ExplainPlots.activations(t, notes), ExplainPlots.surface(t, notes));
+                    ExplainPlots.activations(t, notes), ExplainPlots.surface(t, notes, steps, pathEta));
         }
 
         private List<Neuron> neurons() {

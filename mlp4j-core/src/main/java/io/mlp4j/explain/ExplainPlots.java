@@ -15,6 +15,8 @@ import java.util.List;
  */
 final class ExplainPlots {
     static final int CURVE_POINTS = 121, GRID = 41, PATH_STEPS = 60;
+    /** The most gradient-descent steps section 8 precomputes (each is a forward and backward pass, kept on the page). */
+    public static final int MAX_PATH_STEPS = 1000;
 
     private ExplainPlots() {
     }
@@ -53,18 +55,38 @@ final class ExplainPlots {
      * on those two alone, starting from this step's values (so the path's first step is the page's update).
      */
     static ExplainPage.CostSurface surface(Trace t, Annotations notes) {
+        return surface(t, notes, PATH_STEPS, Double.NaN);
+    }
+
+    /**
+     * As {@link #surface(Trace, Annotations)} with {@code steps} steps (1 to {@value #MAX_PATH_STEPS}) of learning
+     * rate {@code eta} (NaN: the trace's η). Each point of the path is {x, y, C, a_1, …, a_n}: the two parameters, the
+     * cost and the network's outputs with those two parameters, before the step from it.
+     */
+    static ExplainPage.CostSurface surface(Trace t, Annotations notes, int steps, double eta) {
+        if (steps < 1 || steps > MAX_PATH_STEPS) {
+            throw new IllegalArgumentException("steps must be 1 to " + MAX_PATH_STEPS + ", got " + steps);
+        }
         if (t.backprop() == null) return null;
+        double h = Double.isNaN(eta) ? t.eta() : eta;
+        if (!(h > 0) || !Double.isFinite(h)) throw new IllegalArgumentException("eta must be positive and finite, got " + h);
         ReferenceNetwork net = t.network();
         int l = net.architecture().depth() - 1;
         Param px = new Param(l, 0, 0);
         Param py = net.architecture().fanIn(l) > 1 ? new Param(l, 0, 1) : new Param(l, 0, -1);
         List<double[]> path = new ArrayList<>();
         ReferenceNetwork at = net;
-        for (int s = 0; s <= PATH_STEPS; s++) {
+        for (int s = 0; s <= steps; s++) {
             ReferenceNetwork.Backprop bp = at.backprop(t.input(), t.target());
             double x = px.get(at), y = py.get(at);
-            path.add(new double[] {x, y, bp.cost()});
-            at = py.set(px.set(at, x - t.eta() * px.gradient(bp)), y - t.eta() * py.gradient(bp));
+            double[] out = bp.pass().output();
+            double[] point = new double[3 + out.length];
+            point[0] = x;
+            point[1] = y;
+            point[2] = bp.cost();
+            System.arraycopy(out, 0, point, 3, out.length);
+            path.add(point);
+            at = py.set(px.set(at, x - h * px.gradient(bp)), y - h * py.gradient(bp));
         }
         double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
         for (double[] p : path) {
@@ -85,7 +107,7 @@ final class ExplainPlots {
                 cost[iy][ix] = py.set(px.set(net, xs[ix]), ys[iy]).cost(t.input(), t.target());
             }
         }
-        return new ExplainPage.CostSurface(px.key(), notes.label(px.key()), py.key(), notes.label(py.key()), t.eta(), xs, ys,
+        return new ExplainPage.CostSurface(px.key(), notes.label(px.key()), py.key(), notes.label(py.key()), h, xs, ys,
                 cost, List.copyOf(path));
     }
 
