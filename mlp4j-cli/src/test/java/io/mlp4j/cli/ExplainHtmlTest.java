@@ -155,7 +155,8 @@ class ExplainHtmlTest {
         assertEquals(1, count(html, "<g class=\"more\" tabindex=\"0\""));
         assertTrue(html.contains("24 more inputs (x₅ to x₂₈) and their 144 edges are not drawn"), "the marker's text");
         assertTrue(html.contains("The network: 42 neurons and 216 weighted edges, of which 18 neurons and 72 edges are drawn"));
-        assertEquals(32 * 6 + 6 + 6 * 4 + 4, count(html, "<tr><th scope=\"row\">"), "a table row per weight and bias");
+        // A row per weight and bias in the update table, and section 8's rows for steps 0, 1 and N of the path.
+        assertEquals(32 * 6 + 6 + 6 * 4 + 4 + 3, count(html, "<tr><th scope=\"row\">"), "a table row per weight and bias");
     }
 
     private static int count(String s, String regex) {
