@@ -261,7 +261,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             return null;
         }
-        if (init != null && normalizeTargets == null) return ModelFile.load(init).targetScaling();
+        if (init != null && normalizeTargets == null) return startModel().targetScaling();
         boolean linear = net.layer(net.layers().size() - 1).activation() == io.mlp4j.nn.Activation.IDENTITY;
         String kind = normalizeTargets != null ? normalizeTargets : linear ? "standard" : "none";
         if (kind.equalsIgnoreCase("none")) return null;
@@ -282,15 +282,23 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** The --init model, read once (the network and its target scaling both come from it). */
+    private Model startModel() throws IOException {
+        if (startModel == null) startModel = ModelFile.load(init);
+        return startModel;
+    }
+
+    private Model startModel;
+
     private Network network(Dataset train, DataOptions.Loaded loaded) throws IOException {
         if (init != null) {
-            Model start = ModelFile.load(init);
+            Model start = startModel();
             try {
                 ModelInput.requireCompatible(start.input(), loaded.input(), loaded.description());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(init + ": " + e.getMessage(), e);
             }
-            Network net = start.network().copy();
+            Network net = start.network(); // freshly loaded: training it in place changes no one else's
             if (net.inputSize() != train.featureCount() || net.outputSize() != train.targetCount()) {
                 throw new IllegalArgumentException(init + " is a " + net.architecture().shape() + " network but the data has "
                         + train.featureCount() + " features and " + train.targetCount() + " outputs");

@@ -23,10 +23,11 @@ public final class Evaluation {
     private final long[][] confusion;
     private final double mse, mae, r2;
     /** Whether the loss is on scaled regression targets (the training's units) while MSE, MAE, R² are in the targets'. */
-    private boolean lossOnScaledTargets;
+    private final boolean lossOnScaledTargets;
 
     private Evaluation(int samples, double loss, List<String> classNames, long[][] confusion,
-                       double mse, double mae, double r2) {
+                       double mse, double mae, double r2, boolean lossOnScaledTargets) {
+        this.lossOnScaledTargets = lossOnScaledTargets;
         this.samples = samples;
         this.loss = loss;
         this.classNames = classNames;
@@ -81,11 +82,9 @@ public final class Evaluation {
         });
         double loss = lossSum[0] / data.size();
         if (confusion != null) {
-            return new Evaluation(data.size(), loss, data.classNames(), confusion, Double.NaN, Double.NaN, Double.NaN);
+            return new Evaluation(data.size(), loss, data.classNames(), confusion, Double.NaN, Double.NaN, Double.NaN, false);
         }
-        Evaluation e = new Evaluation(data.size(), loss, null, null, reg.mse(), reg.mae(), reg.r2());
-        e.lossOnScaledTargets = targetScaling != null;
-        return e;
+        return new Evaluation(data.size(), loss, null, null, reg.mse(), reg.mae(), reg.r2(), targetScaling != null);
     }
 
     /** The index of the largest of a[offset … offset+n), the first on ties: the predicted class of one output row. */
