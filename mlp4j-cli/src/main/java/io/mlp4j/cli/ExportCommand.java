@@ -18,10 +18,11 @@ import java.util.concurrent.Callable;
 
 /** {@code mlp4j export}: a model file as an ONNX graph, for ONNX Runtime and the other runtimes that read ONNX. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Write a model as a standard ONNX graph (opset " + OnnxModule.OPSET + ") that computes what predict computes: the",
-                "normalization, each dense layer (Gemm) and its activation, softmax/sigmoid outputs as probabilities.",
-                "Input \"input\" and output \"output\" are float32 with a dynamic batch dimension N; class names are in",
-                "the metadata. See docs/onnx.md."})
+        description = {"Write a model as a standard ONNX graph (opset " + OnnxModule.OPSET + ") that computes what",
+                "predict computes: the normalization, each dense layer (Gemm) and its activation,",
+                "softmax/sigmoid outputs as probabilities. Input \"input\" and output \"output\" are",
+                "float32 with a dynamic batch dimension N; class names are in the metadata.",
+                "See docs/onnx.md."})
 final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -23,9 +23,10 @@ import java.util.concurrent.Callable;
 
 /** {@code mlp4j import}: PyTorch weights (a Sequential's state dict in safetensors) as an mlp4j model file. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Turn the weights of a torch.nn.Sequential of Linear and activation layers, saved with",
-                "safetensors.torch.save_file(model.state_dict(), FILE) (tensors 0.weight, 0.bias, 2.weight, ...; F32),",
-                "into an mlp4j model file. The file holds no activations: name them."})
+        description = {"Turn the weights of a torch.nn.Sequential of Linear and activation layers,",
+                "saved with safetensors.torch.save_file(model.state_dict(), FILE) (tensors 0.weight,",
+                "0.bias, 2.weight, ...; F32), into an mlp4j model file. The file holds no",
+                "activations: name them."})
 final class ImportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
