@@ -106,7 +106,10 @@ final class ImportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--loss: " + e.getMessage());
         }
-        return last == Activation.SOFTMAX ? Loss.CROSS_ENTROPY : last == Activation.SIGMOID ? Loss.BINARY_CROSS_ENTROPY : Loss.MSE;
+        for (Loss fused : Loss.values()) {
+            if (fused.requiredOutput() == last) return fused; // softmax → cross-entropy, sigmoid → binary cross-entropy
+        }
+        return Loss.MSE;
     }
 
     private List<String> classNames(Activation last, int outputs) {

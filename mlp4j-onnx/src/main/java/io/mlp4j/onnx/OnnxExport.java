@@ -46,6 +46,9 @@ public final class OnnxExport {
     private OnnxExport() {
     }
 
+    /** A protobuf message, and so an .onnx file without external data, holds less than 2 GB. */
+    static final long MAX_BYTES = Integer.MAX_VALUE;
+
     /** The serialized ONNX model: the bytes of an .onnx file. */
     public static byte[] toBytes(Model model) {
         return toProto(model).toByteArray();
@@ -54,6 +57,7 @@ public final class OnnxExport {
     /** The ONNX model as a protobuf message. */
     public static ModelProto toProto(Model model) {
         Network net = model.network();
+        checkSize(net.parameterCount(), net.inputSize(), net.outputSize());
         Graph g = new Graph("mlp4j_" + net.architecture().shape().replace('-', '_'));
         g.input(INPUT, net.inputSize(), "raw features, float32, N × " + net.inputSize()
                 + (model.normalizer() == null ? "" : " (the model's normalization is applied inside the graph)"));
@@ -74,6 +78,20 @@ public final class OnnxExport {
                         .map(e -> StringStringEntryProto.newBuilder().setKey(e.getKey()).setValue(e.getValue()).build())
                         .toList())
                 .build();
+    }
+
+    /**
+     * Refuses, before anything is built, a model whose float32 numbers alone (weights, biases, and at most two
+     * vectors each for input and output scaling) reach protobuf's 2 GB: past that protobuf fails on its own with an
+     * internal error about message sizes.
+     */
+    static void checkSize(long parameters, long inputs, long outputs) {
+        long bytes = 4 * (parameters + 2 * inputs + 2 * outputs);
+        if (bytes >= MAX_BYTES) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the model's %,d parameters make an"
+                    + " ONNX file of at least %,d bytes, more than protobuf's 2 GB limit for one file (mlp4j does not"
+                    + " write ONNX external data)", parameters, bytes));
+        }
     }
 
     /** x′ = (x − shift) / scale, in that order, as {@link Normalizer#apply(float[])} rounds it. */

@@ -31,6 +31,7 @@ import static io.mlp4j.nn.Activation.SOFTMAX;
 import static io.mlp4j.nn.Activation.TANH;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -121,6 +122,14 @@ class OnnxRuntimeTest {
             // one row and 1,000 rows through the same graph: the batch dimension is really dynamic
             assertEquals(1, run(s, new float[][] {x[0]}).length);
         }
+    }
+
+    @Test
+    void aModelTooLargeForOneProtobufMessageIsRefusedBeforeItIsBuilt() {
+        OnnxExport.checkSize(536_000_000, 784, 10); // 2,144,006,352 bytes: fits under 2³¹ − 1
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OnnxExport.checkSize(537_000_000, 784, 10));
+        assertEquals("the model's 537,000,000 parameters make an ONNX file of at least 2,148,006,352 bytes, more than"
+                + " protobuf's 2 GB limit for one file (mlp4j does not write ONNX external data)", e.getMessage());
     }
 
     // ---- helpers ----
