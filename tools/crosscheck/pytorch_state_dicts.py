@@ -10,6 +10,10 @@ the Maven build never runs Python):
                           second Linear to position 3 (tensors 0.* and 3.*)
   wrapped.safetensors     a module holding Sequential(Linear(3,7), LeakyReLU(0.01), Linear(7,2), Sigmoid) as
                           self.net: tensor names net.0.weight, net.2.bias, ...
+  classifier-f16/-bf16/-f64.safetensors
+                          the classifier saved from model.half(), model.bfloat16(), model.double(); their recorded
+                          outputs come from those weights (float32 for F16 and BF16, whose values float32 holds
+                          exactly; float64 for F64)
   outputs.txt             per model: 'case NAME', then 'x v v ...' and 'y v v ...' lines, one pair per sample
 
 The safetensors container is written here by hand (an 8-byte little-endian header length, the JSON header, the raw
@@ -17,6 +21,7 @@ little-endian tensor bytes), as safetensors.torch.save_file(model.state_dict(), 
 python3-safetensors package. Run with Debian's python3 and python3-torch:
     /usr/bin/python3 tools/crosscheck/pytorch_state_dicts.py
 """
+import copy
 import json
 import os
 import struct
@@ -27,13 +32,19 @@ from torch import nn
 OUT = os.path.join(os.path.dirname(__file__), "..", "..", "mlp4j-core", "src", "test", "resources", "pytorch")
 
 
+DTYPES = {torch.float32: ("F32", "f"), torch.float64: ("F64", "d"), torch.float16: ("F16", "e"),
+          torch.bfloat16: ("BF16", "h")}
+
+
 def save_file(tensors, path):
     """safetensors' layout: header {name: {dtype, shape, data_offsets}}, padded with spaces to 8 bytes, then data."""
     header, data = {}, bytearray()
     for name in sorted(tensors):
-        t = tensors[name].detach().contiguous().to(torch.float32)
-        raw = struct.pack("<%df" % t.numel(), *t.view(-1).tolist())
-        header[name] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [len(data), len(data) + len(raw)]}
+        t = tensors[name].detach().contiguous()
+        dtype, fmt = DTYPES[t.dtype]
+        values = t.view(torch.int16) if t.dtype == torch.bfloat16 else t  # struct has no bfloat16: its raw 16 bits
+        raw = struct.pack("<%d%s" % (t.numel(), fmt), *values.view(-1).tolist())
+        header[name] = {"dtype": dtype, "shape": list(t.shape), "data_offsets": [len(data), len(data) + len(raw)]}
         data += raw
     text = json.dumps(header, separators=(",", ":")).encode("utf-8")
     text += b" " * (-len(text) % 8)
@@ -54,6 +65,11 @@ def cases():
     torch.manual_seed(20261203)
     classifier = nn.Sequential(nn.Linear(6, 12), nn.ReLU(), nn.Linear(12, 8), nn.ReLU(), nn.Linear(8, 4))
     yield "classifier", classifier, 6, lambda x: torch.softmax(classifier(x), dim=1)
+    for suffix, dtype in (("f16", torch.float16), ("bf16", torch.bfloat16), ("f64", torch.float64)):
+        stored = copy.deepcopy(classifier).to(dtype)     # what save_file(model.half().state_dict()) writes
+        computes = copy.deepcopy(stored).to(torch.float64 if dtype == torch.float64 else torch.float32)
+        yield "classifier-" + suffix, stored, 6, \
+            lambda x, m=computes: torch.softmax(m(x.to(next(m.parameters()).dtype)), dim=1).float()
     regressor = nn.Sequential(nn.Linear(5, 10), nn.Tanh(), nn.Dropout(0.2), nn.Linear(10, 2))
     yield "regressor", regressor, 5, regressor
     wrapped = Wrapped()

@@ -25,8 +25,8 @@ import java.util.concurrent.Callable;
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Turn the weights of a torch.nn.Sequential of Linear and activation layers,",
                 "saved with safetensors.torch.save_file(model.state_dict(), FILE) (tensors 0.weight,",
-                "0.bias, 2.weight, ...; F32), into an mlp4j model file. The file holds no",
-                "activations: name them."})
+                "0.bias, 2.weight, ...; F32, F16, BF16 or F64), into an mlp4j model file.",
+                "The file holds no activations: name them."})
 final class ImportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * each Linear's tensors by its position in the Sequential ({@code 0.weight}, {@code 0.bias}, {@code 2.weight}, …;
  * activations have no tensors, so the positions skip), possibly under a common prefix ({@code net.0.weight}); its
  * weight is out×in, mlp4j's layout, so the numbers are copied as they are. The file carries no activations, so the
- * caller names them. Every mismatch is an {@link InvalidDataException} naming the file and the tensor.
+ * caller names them. Tensors may be F32, or F64, F16 or BF16 (converted to float32: F64 rounded, the others exact).
+ * Every mismatch is an {@link InvalidDataException} naming the file and the tensor.
  *
  * <pre>{@code
  * Network net = PyTorchStateDict.read(Path.of("state.safetensors"))
@@ -63,12 +64,12 @@ public final class PyTorchStateDict {
 
     /** Reads a state dict file and checks that it is a chain of Linear layers whose sizes fit together. */
     public static PyTorchStateDict read(Path file) throws IOException {
-        return of(SafeTensors.read(file).tensors(), file.getFileName().toString());
+        return of(SafeTensors.read(file, true).tensors(), file.getFileName().toString());
     }
 
     /** The same for a file's bytes; {@code name} names it in errors. */
     public static PyTorchStateDict read(byte[] bytes, String name) throws InvalidDataException {
-        return of(SafeTensors.read(bytes, name).tensors(), name);
+        return of(SafeTensors.read(bytes, name, true).tensors(), name);
     }
 
     private static PyTorchStateDict of(Map<String, SafeTensors.Tensor> tensors, String file) throws InvalidDataException {

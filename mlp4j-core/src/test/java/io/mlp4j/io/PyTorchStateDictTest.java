@@ -6,6 +6,8 @@ import io.mlp4j.nn.Loss;
 import io.mlp4j.nn.Network;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -90,16 +92,34 @@ class PyTorchStateDictTest {
         assertEquals("good.safetensors: holds 2 Linear layers (0.weight, 2.weight), sizes 3,4,2, but 1 were expected (3,2)", e.getMessage());
     }
 
+    /** save_file(model.half() / .bfloat16() / .double().state_dict()): converted to float32 on the way in. */
+    @ParameterizedTest
+    @ValueSource(strings = {"f16", "bf16", "f64"})
+    void halfBfloatAndDoubleStateDictsAreWidened(String dtype) throws IOException {
+        assertMatchesPyTorch("classifier-" + dtype, fixture("classifier-" + dtype).network(null, RELU, SOFTMAX, Loss.CROSS_ENTROPY));
+    }
+
     @Test
-    void halfPrecisionTensorsAreRefusedByName() {
-        // save_file(model.half().state_dict()): the same layout with dtype F16 and 2 bytes a value
-        String header = "{\"0.weight\":{\"dtype\":\"F16\",\"shape\":[1,1],\"data_offsets\":[0,2]},"
-                + "\"0.bias\":{\"dtype\":\"F16\",\"shape\":[1],\"data_offsets\":[2,4]}}";
-        byte[] h = header.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer b = ByteBuffer.allocate(8 + h.length + 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.putLong(h.length).put(h).putShort((short) 0x3C00).putShort((short) 0);
-        InvalidDataException e = assertThrows(InvalidDataException.class, () -> PyTorchStateDict.read(b.array(), "half.safetensors"));
+    void otherDtypesAreRefusedByNameAndModelFilesStayFloat32() throws IOException {
+        byte[] int8 = container("I8", 1);
+        InvalidDataException e = assertThrows(InvalidDataException.class, () -> PyTorchStateDict.read(int8, "q.safetensors"));
+        assertEquals("q.safetensors: tensor '0.weight' has dtype I8; mlp4j reads F32 only (and F64, F16, BF16 here)", e.getMessage());
+        byte[] half = container("F16", 2);
+        assertEquals(1f, PyTorchStateDict.read(half, "half.safetensors").layers().get(0).weight()[0]);
+        e = assertThrows(InvalidDataException.class, () -> ModelFile.load(half, "half.safetensors"));
         assertEquals("half.safetensors: tensor '0.weight' has dtype F16; mlp4j reads F32 only", e.getMessage());
+    }
+
+    /** A 1×1 Linear whose weight is 1 and bias 0, stored with {@code dtype} in {@code width} bytes a value. */
+    private static byte[] container(String dtype, int width) {
+        String header = "{\"0.weight\":{\"dtype\":\"" + dtype + "\",\"shape\":[1,1],\"data_offsets\":[0," + width + "]},"
+                + "\"0.bias\":{\"dtype\":\"" + dtype + "\",\"shape\":[1],\"data_offsets\":[" + width + "," + 2 * width + "]}}";
+        byte[] h = header.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(8 + h.length + 2 * width).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(h.length).put(h);
+        if (width == 2) b.putShort((short) 0x3C00).putShort((short) 0); // half 1.0 (sign 0, exponent 15, fraction 0), 0
+        else b.put((byte) 1).put((byte) 0);
+        return b.array();
     }
 
     // ---- helpers ----
