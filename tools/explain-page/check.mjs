@@ -108,8 +108,10 @@ try {
   await s('Network.emulateNetworkConditions', { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
   await s('Fetch.enable', { patterns: [{ urlPattern: '*' }] });
   await s('Emulation.setDeviceMetricsOverride', { width: 1280, height: 800, deviceScaleFactor: 1, mobile: false });
+  const started = Date.now();
   await s('Page.navigate', { url });
   await load;
+  const loadSeconds = (Date.now() - started) / 1000;
   const evaluate = async expression => {
     const r = await s('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
     if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description ?? r.exceptionDetails.text);
@@ -133,6 +135,7 @@ try {
       untitled: [...document.querySelectorAll('svg [tabindex]')].filter(g => !g.querySelector('title')).length,
       fonts: [...document.fonts].filter(f => f.status === 'loaded' && f.family.startsWith('KaTeX')).length,
       width: document.documentElement.scrollWidth,
+      typesetMs: Number(document.documentElement.dataset.typesetMs),
     };
   })()`);
   if (seen.formulas === 0) problems.push('no formulas on the page');
@@ -224,7 +227,8 @@ try {
   await send('Browser.close').catch(() => {});
   clearTimeout(timer);
   if (problems.length) fail('\n  ' + problems.join('\n  '));
-  console.log('ok ' + page + ': ' + seen.formulas + ' formulas typeset, drawings ' + JSON.stringify(seen.svgs)
+  console.log('ok ' + page + ': loaded in ' + loadSeconds.toFixed(1) + ' s (typesetting ' + (seen.typesetMs / 1000).toFixed(1)
+    + ' s), ' + seen.formulas + ' formulas typeset, drawings ' + JSON.stringify(seen.svgs)
     + ', ' + expect.length + ' expected values found, ' + steps.length + ' control steps; screenshots ' + outPrefix + '-*.png');
   process.exit(0);
 } catch (e) {
