@@ -7,8 +7,12 @@
 // and dispatches an input event, +K=TEXT presses ArrowRight K times on the focused range, -K=TEXT clicks the
 // previous-step button K times; then the readout must contain TEXT and the marker sit on the path's point.
 //
+// With --open, the collapsed tables of a summarized page (<details>) are opened before the text is read, so the
+// expected values may be in them; they are closed again for the screenshots. --max-load S fails a page that takes
+// longer than S seconds from navigation to its load event (its formulas typeset). The print PDF must be a real PDF.
+//
 // node check.mjs CHROMIUM PAGE.html OUT_PREFIX --svg NEURONS,EDGES[;NEURONS,EDGES…] [--plots N] --expect TEXT [--expect TEXT…]
-//     [--step K=TEXT…]
+//     [--step K=TEXT…] [--open] [--max-load S]
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -16,9 +20,11 @@ import { pathToFileURL } from 'node:url';
 
 const [chromium, page, outPrefix, ...rest] = process.argv.slice(2);
 const expect = [], steps = [];
-let svg = [], plots = -1;
+let svg = [], plots = -1, open = false, maxLoad = Infinity;
 for (let i = 0; i < rest.length; i += 2) {
-  if (rest[i] === '--expect') expect.push(rest[i + 1]);
+  if (rest[i] === '--open') { open = true; i--; }
+  else if (rest[i] === '--max-load') maxLoad = Number(rest[i + 1]);
+  else if (rest[i] === '--expect') expect.push(rest[i + 1]);
   else if (rest[i] === '--step') steps.push(rest[i + 1]);
   else if (rest[i] === '--plots') plots = Number(rest[i + 1]);
   else if (rest[i] === '--svg') svg = rest[i + 1].split(';').map(s => s.split(',').map(Number));
@@ -33,7 +39,7 @@ const browser = spawn(chromium, ['--headless', '--no-sandbox', '--disable-gpu', 
 let stderr = '';
 browser.stderr.on('data', d => { stderr += d; });
 const toBrowser = browser.stdio[3], fromBrowser = browser.stdio[4];
-const timer = setTimeout(() => fail('timed out after 60 s\n' + stderr), 60000);
+const timer = setTimeout(() => fail("timed out after 180 s\n" + stderr), 180000);
 
 let nextId = 1;
 const pending = new Map(), listeners = [];
@@ -118,6 +124,19 @@ try {
     return r.result.value;
   };
   await evaluate('document.fonts.ready.then(() => document.fonts.size)');
+  if (loadSeconds > maxLoad) problems.push('loading took ' + loadSeconds.toFixed(1) + ' s, more than ' + maxLoad + ' s');
+  // The page typesets its formulas as they near the screen, and all of them before printing: ask for all of them
+  // (the page's own beforeprint handler), then check every one.
+  const typesetLoaded = await evaluate('document.querySelectorAll(".tex .katex").length');
+  const typesetAllSeconds = await evaluate(`(() => { const t0 = performance.now(); window.dispatchEvent(new Event('beforeprint'));
+    document.body.offsetHeight; return (performance.now() - t0) / 1000; })()`);
+  let openSeconds = null;
+  if (open) {
+    openSeconds = await evaluate(`(() => { const t0 = performance.now();
+      const all = document.querySelectorAll('details'); all.forEach(d => { d.open = true; });
+      document.body.offsetHeight; return all.length ? (performance.now() - t0) / 1000 : -1; })()`);
+    if (openSeconds < 0) problems.push('--open: the page has no <details> tables');
+  }
   const seen = await evaluate(`(() => {
     const clone = document.body.cloneNode(true);
     clone.querySelectorAll('.katex-mathml, script, style').forEach(e => e.remove());
@@ -138,6 +157,7 @@ try {
       typesetMs: Number(document.documentElement.dataset.typesetMs),
     };
   })()`);
+  if (open) await evaluate(`document.querySelectorAll('details').forEach(d => { d.open = false; })`);
   if (seen.formulas === 0) problems.push('no formulas on the page');
   if (seen.untypeset > 0) problems.push(seen.untypeset + ' formulas left untypeset');
   if (seen.errors > 0) problems.push(seen.errors + ' .katex-error elements');
@@ -205,6 +225,7 @@ try {
       await shot('-stepper');
     }
   }
+  await evaluate('window.scrollTo(0, 0)');
   await shot('-1280x800');
   await evaluate(`document.querySelector('svg.net .edge')?.focus()`);
   await shot('-1280x800-focus');
@@ -223,12 +244,18 @@ try {
   await s('Emulation.setDeviceMetricsOverride', { width: 1280, height: 800, deviceScaleFactor: 1, mobile: false });
   await s('Emulation.setEmulatedMedia', { media: 'print' });
   const pdf = await s('Page.printToPDF', { printBackground: false });
-  writeFileSync(outPrefix + '.pdf', Buffer.from(pdf.data, 'base64'));
+  const pdfBytes = Buffer.from(pdf.data, 'base64');
+  writeFileSync(outPrefix + '.pdf', pdfBytes);
+  const pdfPages = (pdfBytes.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  if (!pdfBytes.subarray(0, 5).equals(Buffer.from('%PDF-')) || pdfBytes.length < 20000 || pdfPages < 2) {
+    problems.push('the print PDF is not a PDF of the page (' + pdfBytes.length + ' bytes, ' + pdfPages + ' pages)');
+  }
   await send('Browser.close').catch(() => {});
   clearTimeout(timer);
   if (problems.length) fail('\n  ' + problems.join('\n  '));
-  console.log('ok ' + page + ': loaded in ' + loadSeconds.toFixed(1) + ' s (typesetting ' + (seen.typesetMs / 1000).toFixed(1)
-    + ' s), ' + seen.formulas + ' formulas typeset, drawings ' + JSON.stringify(seen.svgs)
+  console.log('ok ' + page + ': loaded in ' + loadSeconds.toFixed(1) + ' s with ' + typesetLoaded + ' formulas typeset (the rest in '
+    + typesetAllSeconds.toFixed(1) + ' s, typesetting alone ' + (seen.typesetMs / 1000).toFixed(1) + ' s in all), ' + (openSeconds === null ? '' : 'tables opened in ' + openSeconds.toFixed(1) + ' s, ') + seen.formulas
+    + ' formulas typeset, printed on ' + pdfPages + ' pages, drawings ' + JSON.stringify(seen.svgs)
     + ', ' + expect.length + ' expected values found, ' + steps.length + ' control steps; screenshots ' + outPrefix + '-*.png');
   process.exit(0);
 } catch (e) {

@@ -340,7 +340,7 @@ final class ExplainHtml {
             table.all { font-size: .9rem; } table.all td, table.all th { padding: .1rem .6rem; }
             a:focus, [tabindex]:focus { outline: 3px solid #f0a500; outline-offset: 2px; }
             .eqs { list-style: none; padding: 0; margin: 0; }
-            .eqs li { padding: .35rem .25rem; border-bottom: 1px solid #f0f0f0; overflow-x: auto; overflow-y: hidden; }
+            .eqs li { content-visibility: auto; contain-intrinsic-size: auto 2.5rem; padding: .35rem .25rem; border-bottom: 1px solid #f0f0f0; overflow-x: auto; overflow-y: hidden; }
             .eqs .katex { font-size: 1.08em; }
             .label { color: var(--muted); white-space: nowrap; }
             .scroll { overflow-x: auto; }
@@ -390,12 +390,27 @@ final class ExplainHtml {
 
     private static final String SCRIPT = """
             (function () {
-              var t0 = performance.now();
-              document.querySelectorAll('.tex').forEach(function (el) {
+              // Formulas are typeset as they come near the screen, and all of them before printing: laying out
+              // KaTeX's markup for the hundreds of formulas of a wide network takes longer than typesetting it.
+              var typesetMs = 0;
+              var typeset = function (el) {
+                if (el.hasAttribute('data-text')) return;
+                var t0 = performance.now();
                 el.setAttribute('data-text', el.textContent);
                 katex.render(el.getAttribute('data-tex'), el, { throwOnError: false, output: 'htmlAndMathml' });
-              });
-              document.documentElement.dataset.typesetMs = Math.round(performance.now() - t0);
+                typesetMs += performance.now() - t0;
+                document.documentElement.dataset.typesetMs = Math.round(typesetMs);
+              };
+              var formulas = document.querySelectorAll('.tex');
+              window.addEventListener('beforeprint', function () { formulas.forEach(typeset); });
+              if ('IntersectionObserver' in window) {
+                var near = new IntersectionObserver(function (entries) {
+                  entries.forEach(function (e) { if (e.isIntersecting) { near.unobserve(e.target); typeset(e.target); } });
+                }, { rootMargin: '1500px 0px' });
+                formulas.forEach(function (el) { near.observe(el); });
+              } else {
+                formulas.forEach(typeset);
+              }
               document.querySelectorAll('figure').forEach(function (fig) {
                 var out = fig.querySelector('.readout');
                 if (!out) return;
