@@ -235,6 +235,9 @@ try {
     await shot('-surface');
     await evaluate('window.scrollTo(0, 0)');
   }
+  // the equations skip their layout while off screen (content-visibility), which a capture beyond the screen shows as
+  // blank: lay them all out for the full-page picture
+  await evaluate(`document.head.insertAdjacentHTML('beforeend', '<style>.eqs li { content-visibility: visible !important; }</style>')`);
   const height = await evaluate('document.documentElement.scrollHeight');
   await shot('-full', { captureBeyondViewport: true, clip: { x: 0, y: 0, width: 1280, height: Math.min(height, 16000), scale: 0.6 } });
   await s('Emulation.setDeviceMetricsOverride', { width: 390, height: 844, deviceScaleFactor: 2, mobile: true });

@@ -106,6 +106,28 @@ final class ExplainHtml {
             if (p.tables() != null) ExplainTables.parameters(h, page, p);
             h.append("</section>\n");
         }
+        if (!page.id().equals("model")) seeds(h, toc, id, p); // a model file has no seed to compare with
+        if (!p.activations().isEmpty()) {
+            section(h, toc, id, "activation", "7. The activation and its derivative");
+            h.append("<p>Where this step's z of each neuron falls on σ and σ′: the slope σ′(z) is the ∂a/∂z factor of "
+                    + "section 4.</p>\n");
+            for (ExplainPage.ActivationPlot a : p.activations()) ExplainSvg.activation(h, page, a, id + "-act" + a.layer());
+            h.append("</section>\n");
+        }
+        if (p.surface() != null) {
+            section(h, toc, id, "surface", "8. The cost over two parameters, and gradient descent");
+            h.append("<div class=\"side\">\n"); // the plot and its control side by side where the page is wide enough
+            ExplainSvg.surface(h, page, p.surface(), id + "-surface");
+            stepper(h, page, p, id + "-steps");
+            h.append("</div>\n");
+            pathTable(h, page, p);
+            h.append("</section>\n");
+        }
+        h.append("</article>\n");
+    }
+
+    /** Section 6: the seed's printed numbers beside ours, the wrong ones marked with the reason. */
+    private static void seeds(StringBuilder h, List<String[]> toc, String id, ExplainPage.Part p) {
         section(h, toc, id, "seeds", "6. What the seed printed, beside ours");
         if (p.checks().isEmpty()) {
             h.append("<p>The seed prints no numbers for this part.</p>\n");
@@ -127,23 +149,6 @@ final class ExplainHtml {
             h.append("</tbody></table></div>\n");
         }
         h.append("</section>\n");
-        if (!p.activations().isEmpty()) {
-            section(h, toc, id, "activation", "7. The activation and its derivative");
-            h.append("<p>Where this step's z of each neuron falls on σ and σ′: the slope σ′(z) is the ∂a/∂z factor of "
-                    + "section 4.</p>\n");
-            for (ExplainPage.ActivationPlot a : p.activations()) ExplainSvg.activation(h, page, a, id + "-act" + a.layer());
-            h.append("</section>\n");
-        }
-        if (p.surface() != null) {
-            section(h, toc, id, "surface", "8. The cost over two parameters, and gradient descent");
-            h.append("<div class=\"side\">\n"); // the plot and its control side by side where the page is wide enough
-            ExplainSvg.surface(h, page, p.surface(), id + "-surface");
-            stepper(h, page, p, id + "-steps");
-            h.append("</div>\n");
-            pathTable(h, page, p);
-            h.append("</section>\n");
-        }
-        h.append("</article>\n");
     }
 
     /**
@@ -355,6 +360,7 @@ final class ExplainHtml {
             svg.net text { font: 12px system-ui, "DejaVu Sans", sans-serif; fill: var(--fg); }
             svg.net .edge text { paint-order: stroke; stroke: #fff; stroke-width: 4px; font-weight: 600; }
             svg.net .neuron circle { fill: #f5f2ea; stroke: #444; stroke-width: 1.5; }
+            svg.net .neuron text { paint-order: stroke; stroke: #fff; stroke-width: 3px; } /* readable over edges */
             svg.net .neuron .name { font-weight: 700; font-size: 14px; } svg.net .neuron .long { font-size: 10px; }
             svg.net .pos line { stroke: var(--pos); } svg.net .pos text { fill: var(--pos); }
             svg.net .neg line { stroke: var(--neg); stroke-dasharray: 7 4; } svg.net .neg text { fill: var(--neg); }

@@ -14,7 +14,7 @@ import static io.mlp4j.cli.ExplainHtml.fmt;
  */
 final class ExplainSvg {
     private static final int MAX_LABELLED_EDGES = 12;
-    private static final double COLUMN = 270, ROW = 150, MARGIN_X = 90, TOP = 30, R = 26, LABEL_AT = 0.3;
+    private static final double COLUMN = 270, ROW = 150, MARGIN_X = 90, TOP = 30, R = 26, LABEL_FIRST = 0.25, LABEL_LAST = 0.7;
 
     private ExplainSvg() {
     }
@@ -92,7 +92,11 @@ final class ExplainSvg {
             String name = e.label() != null ? e.label() : "w" + sub(e.to() + 1) + "," + sub(e.from() + 1) + sup(e.layer());
             String full = name + " = " + e.w() + " (" + e.key() + ", from neuron " + (e.from() + 1) + " of layer "
                     + (e.layer() - 1) + " to neuron " + (e.to() + 1) + " of layer " + e.layer() + ")";
-            double lx = x1 + LABEL_AT * (x2 - x1), ly = y1 + LABEL_AT * (y2 - y1);
+            // Each target neuron's labels sit at their own distance along the edges (the first target's near the
+            // inputs, the last's near itself), so labels of edges leaving one neuron do not stack on each other.
+            int targets = slots(size[e.layer()]);
+            double at = LABEL_FIRST + (LABEL_LAST - LABEL_FIRST) * slot(e.to(), size[e.layer()]) / Math.max(1, targets - 1);
+            double lx = x1 + at * (x2 - x1), ly = y1 + at * (y2 - y1);
             h.append("<g class=\"edge ").append(e.w() < 0 ? "neg" : "pos").append("\" tabindex=\"0\" data-value=\"")
                     .append(e.w()).append("\" aria-label=\"").append(esc(full)).append("\"><title>").append(esc(full))
                     .append("</title><line x1=\"").append(fmt(x1)).append("\" y1=\"").append(fmt(y1)).append("\" x2=\"")
@@ -175,7 +179,8 @@ final class ExplainSvg {
                 .append("<line x1=\"").append(fmt(sx.applyAsDouble(Math.max(zMin, Math.min(0, zMax))))).append("\" y1=\"").append(fmt(PM / 2))
                 .append("\" x2=\"").append(fmt(sx.applyAsDouble(Math.max(zMin, Math.min(0, zMax))))).append("\" y2=\"")
                 .append(fmt(PH - PM)).append("\"/>");
-        for (double z = Math.ceil(zMin / 2) * 2; z <= zMax; z += 2) {
+        double tickStep = zMax - zMin <= 16 ? 2 : zMax - zMin <= 40 ? 5 : 10; // about 8 ticks, none crowded
+        for (double z = Math.ceil(zMin / tickStep) * tickStep; z <= zMax; z += tickStep) {
             h.append("<text x=\"").append(fmt(sx.applyAsDouble(z))).append("\" y=\"").append(fmt(PH - PM + 16))
                     .append("\" text-anchor=\"middle\">").append(esc(page.format(z))).append("</text>");
         }
@@ -189,6 +194,7 @@ final class ExplainSvg {
         h.append("\"/>\n<polyline class=\"curve d\" points=\"");
         for (int i = 0; i < p.z().length; i++) h.append(fmt2(sx.applyAsDouble(p.z()[i]))).append(',').append(fmt2(sy.applyAsDouble(p.derivative()[i]))).append(' ');
         h.append("\"/>\n");
+        boolean named = p.markers().size() <= WideLayers.MAX_FULL; // more names than this overlap; the titles stay
         for (ExplainPage.Marker m : p.markers()) {
             String name = m.label() != null ? m.label() : m.key();
             String full = name + ": z = " + m.z() + ", a = σ(z) = " + m.a() + ", σ′(z) = " + m.derivative();
@@ -198,8 +204,12 @@ final class ExplainSvg {
                     .append(fmt(PM / 2)).append("\" x2=\"").append(fmt(x)).append("\" y2=\"").append(fmt(PH - PM))
                     .append("\"/><circle class=\"a\" cx=\"").append(fmt(x)).append("\" cy=\"").append(fmt(sy.applyAsDouble(m.a())))
                     .append("\" r=\"5\"/><circle class=\"d\" cx=\"").append(fmt(x)).append("\" cy=\"")
-                    .append(fmt(sy.applyAsDouble(m.derivative()))).append("\" r=\"5\"/><text x=\"").append(fmt(x + 4))
-                    .append("\" y=\"").append(fmt(PM / 2 + 10)).append("\">").append(esc(name)).append("</text></g>\n");
+                    .append(fmt(sy.applyAsDouble(m.derivative()))).append("\" r=\"5\"/>");
+            if (named) {
+                h.append("<text x=\"").append(fmt(x + 4)).append("\" y=\"").append(fmt(PM / 2 + 10)).append("\">")
+                        .append(esc(name)).append("</text>");
+            }
+            h.append("</g>\n");
         }
         h.append("</svg>\n<figcaption>Solid: a = ").append(esc(p.activation())).append("(z); dashed: its derivative σ′(z). ");
         for (ExplainPage.Marker m : p.markers()) {
