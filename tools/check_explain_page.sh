@@ -4,7 +4,9 @@
 # or outgoing request, a KaTeX error or raw TeX left, a drawing with the wrong number of neurons or edges or of
 # plots (activation curves, cost surface), or a
 # correct value missing from the rendered text, and moves section 8's step-through control (range, ArrowRight,
-# previous button) checking its live readout against values from the blog's equations. Screenshots (1280×800, focus, full page, phone) and a print PDF go to
+# previous button) checking its live readout against values from the blog's equations. The seeds' 784-16-16-10
+# network (trained here for one epoch on the embedded digits) must load within 10 s and list, in its opened tables, a
+# weight the terminal trace prints. Screenshots (1280×800, focus, full page, phone) and a print PDF go to
 # mlp4j-cli/target/explain-page/. Installs chromium-headless-shell (and Node) with apt-get when missing.
 # Run after `mvn -B verify` (needs mlp4j-cli/target/mlp4j.jar).
 set -euo pipefail

@@ -73,7 +73,8 @@ final class ExplainCommand implements Callable<Integer> {
     /**
      * The most weights and biases a model may have for explain. The page writes out only the neurons of a wide layer
      * that it draws, but lists every parameter in a plain table row (about 55 bytes each) and the terminal trace prints
-     * a line for each: the seeds' 784-16-16-10 (13,002) makes a page of about 1.5 MB that loads in seconds.
+     * a line for each: the seeds' 784-16-16-10 (13,002) makes a page of 1.7 MB that loads in under a second (its
+     * formulas typeset as they near the screen). A model over the limit would make a page and a trace past reading.
      */
     static final int MAX_PARAMETERS = 16_384;
 
