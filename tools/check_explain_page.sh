@@ -4,7 +4,8 @@
 # or outgoing request, a KaTeX error or raw TeX left, a drawing with the wrong number of neurons or edges or of
 # plots (activation curves, cost surface), or a
 # correct value missing from the rendered text, and moves section 8's step-through control (range, ArrowRight,
-# previous button) checking its live readout against values from the blog's equations. The seeds' 784-16-16-10
+# previous button) checking its live readout against values from the blog's equations, and scrolls to backpropagation,
+# whose formulas on the screen must be typeset (the page typesets them as they near it). The seeds' 784-16-16-10
 # network (trained here for one epoch on the embedded digits) must load within 10 s and list, in its opened tables, a
 # weight the terminal trace prints. Screenshots (1280×800, focus, full page, phone) and a print PDF go to
 # mlp4j-cli/target/explain-page/. Installs chromium-headless-shell (and Node) with apt-get when missing.

@@ -118,6 +118,10 @@ try {
   await s('Page.navigate', { url });
   await load;
   const loadSeconds = (Date.now() - started) / 1000;
+  const shot = async (name, params = {}) => {
+    const { data } = await s('Page.captureScreenshot', { format: 'png', ...params });
+    writeFileSync(outPrefix + name + '.png', Buffer.from(data, 'base64'));
+  };
   const evaluate = async expression => {
     const r = await s('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
     if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description ?? r.exceptionDetails.text);
@@ -125,9 +129,24 @@ try {
   };
   await evaluate('document.fonts.ready.then(() => document.fonts.size)');
   if (loadSeconds > maxLoad) problems.push('loading took ' + loadSeconds.toFixed(1) + ' s, more than ' + maxLoad + ' s');
-  // The page typesets its formulas as they near the screen, and all of them before printing: ask for all of them
-  // (the page's own beforeprint handler), then check every one.
+  // The page typesets its formulas as they near the screen: scroll to backpropagation (or the forward pass), let it
+  // settle, and every formula on the screen must be typeset; that is the screenshot of the section.
   const typesetLoaded = await evaluate('document.querySelectorAll(".tex .katex").length');
+  const onScreen = await evaluate(`new Promise(done => {
+    const sec = document.querySelector('section[id$="-backward"]') || document.querySelector('section[id$="-forward"]');
+    sec.scrollIntoView();
+    setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(() => {
+      const seen = [...document.querySelectorAll('.tex')].filter(e => { const r = e.getBoundingClientRect();
+        return r.bottom > 0 && r.top < innerHeight; });
+      done({ shown: seen.length, typeset: seen.filter(e => e.querySelector('.katex')).length });
+    })), 500);
+  })`);
+  if (onScreen.shown === 0 || onScreen.typeset < onScreen.shown) {
+    problems.push('scrolled to a section, ' + onScreen.typeset + ' of the ' + onScreen.shown + ' formulas on the screen are typeset');
+  }
+  await shot('-backward');
+  // ... and all of them before printing: ask for all (the page's own beforeprint handler), then check every one.
+  await evaluate('window.scrollTo(0, 0)');
   const typesetAllSeconds = await evaluate(`(() => { const t0 = performance.now(); window.dispatchEvent(new Event('beforeprint'));
     document.body.offsetHeight; return (performance.now() - t0) / 1000; })()`);
   let openSeconds = null;
@@ -176,10 +195,6 @@ try {
   for (const e of expect) if (!seen.text.includes(e) && !squeezed.includes(e.replace(/\s+/g, ""))) problems.push('"' + e + '" is not in the rendered text');
   if (seen.width > 1280) problems.push('the page is ' + seen.width + ' px wide at 1280 px (scrolls sideways)');
 
-  const shot = async (name, params = {}) => {
-    const { data } = await s('Page.captureScreenshot', { format: 'png', ...params });
-    writeFileSync(outPrefix + name + '.png', Buffer.from(data, 'base64'));
-  };
   const stepState = () => evaluate(`(() => {
     const box = document.querySelector('.stepper');
     if (!box || box.hidden) return null;
