@@ -7,8 +7,12 @@
 // and dispatches an input event, +K=TEXT presses ArrowRight K times on the focused range, -K=TEXT clicks the
 // previous-step button K times; then the readout must contain TEXT and the marker sit on the path's point.
 //
+// With --open, the collapsed tables of a summarized page (<details>) are opened before the text is read, so the
+// expected values may be in them; they are closed again for the screenshots. --max-load S fails a page that takes
+// longer than S seconds from navigation to its load event (its formulas typeset). The print PDF must be a real PDF.
+//
 // node check.mjs CHROMIUM PAGE.html OUT_PREFIX --svg NEURONS,EDGES[;NEURONS,EDGES…] [--plots N] --expect TEXT [--expect TEXT…]
-//     [--step K=TEXT…]
+//     [--step K=TEXT…] [--open] [--max-load S]
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -16,9 +20,11 @@ import { pathToFileURL } from 'node:url';
 
 const [chromium, page, outPrefix, ...rest] = process.argv.slice(2);
 const expect = [], steps = [];
-let svg = [], plots = -1;
+let svg = [], plots = -1, open = false, maxLoad = Infinity;
 for (let i = 0; i < rest.length; i += 2) {
-  if (rest[i] === '--expect') expect.push(rest[i + 1]);
+  if (rest[i] === '--open') { open = true; i--; }
+  else if (rest[i] === '--max-load') maxLoad = Number(rest[i + 1]);
+  else if (rest[i] === '--expect') expect.push(rest[i + 1]);
   else if (rest[i] === '--step') steps.push(rest[i + 1]);
   else if (rest[i] === '--plots') plots = Number(rest[i + 1]);
   else if (rest[i] === '--svg') svg = rest[i + 1].split(';').map(s => s.split(',').map(Number));
@@ -33,7 +39,7 @@ const browser = spawn(chromium, ['--headless', '--no-sandbox', '--disable-gpu', 
 let stderr = '';
 browser.stderr.on('data', d => { stderr += d; });
 const toBrowser = browser.stdio[3], fromBrowser = browser.stdio[4];
-const timer = setTimeout(() => fail('timed out after 60 s\n' + stderr), 60000);
+const timer = setTimeout(() => fail("timed out after 180 s\n" + stderr), 180000);
 
 let nextId = 1;
 const pending = new Map(), listeners = [];
@@ -108,14 +114,48 @@ try {
   await s('Network.emulateNetworkConditions', { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
   await s('Fetch.enable', { patterns: [{ urlPattern: '*' }] });
   await s('Emulation.setDeviceMetricsOverride', { width: 1280, height: 800, deviceScaleFactor: 1, mobile: false });
+  const started = Date.now();
   await s('Page.navigate', { url });
   await load;
+  const loadSeconds = (Date.now() - started) / 1000;
+  const shot = async (name, params = {}) => {
+    const { data } = await s('Page.captureScreenshot', { format: 'png', ...params });
+    writeFileSync(outPrefix + name + '.png', Buffer.from(data, 'base64'));
+  };
   const evaluate = async expression => {
     const r = await s('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
     if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description ?? r.exceptionDetails.text);
     return r.result.value;
   };
   await evaluate('document.fonts.ready.then(() => document.fonts.size)');
+  if (loadSeconds > maxLoad) problems.push('loading took ' + loadSeconds.toFixed(1) + ' s, more than ' + maxLoad + ' s');
+  // The page typesets its formulas as they near the screen: scroll to backpropagation (or the forward pass), let it
+  // settle, and every formula on the screen must be typeset; that is the screenshot of the section.
+  const typesetLoaded = await evaluate('document.querySelectorAll(".tex .katex").length');
+  const onScreen = await evaluate(`new Promise(done => {
+    const sec = document.querySelector('section[id$="-backward"]') || document.querySelector('section[id$="-forward"]');
+    sec.scrollIntoView();
+    setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(() => {
+      const seen = [...document.querySelectorAll('.tex')].filter(e => { const r = e.getBoundingClientRect();
+        return r.bottom > 0 && r.top < innerHeight; });
+      done({ shown: seen.length, typeset: seen.filter(e => e.querySelector('.katex')).length });
+    })), 500);
+  })`);
+  if (onScreen.shown === 0 || onScreen.typeset < onScreen.shown) {
+    problems.push('scrolled to a section, ' + onScreen.typeset + ' of the ' + onScreen.shown + ' formulas on the screen are typeset');
+  }
+  await shot('-backward');
+  // ... and all of them before printing: ask for all (the page's own beforeprint handler), then check every one.
+  await evaluate('window.scrollTo(0, 0)');
+  const typesetAllSeconds = await evaluate(`(() => { const t0 = performance.now(); window.dispatchEvent(new Event('beforeprint'));
+    document.body.offsetHeight; return (performance.now() - t0) / 1000; })()`);
+  let openSeconds = null;
+  if (open) {
+    openSeconds = await evaluate(`(() => { const t0 = performance.now();
+      const all = document.querySelectorAll('details'); all.forEach(d => { d.open = true; });
+      document.body.offsetHeight; return all.length ? (performance.now() - t0) / 1000 : -1; })()`);
+    if (openSeconds < 0) problems.push('--open: the page has no <details> tables');
+  }
   const seen = await evaluate(`(() => {
     const clone = document.body.cloneNode(true);
     clone.querySelectorAll('.katex-mathml, script, style').forEach(e => e.remove());
@@ -133,8 +173,10 @@ try {
       untitled: [...document.querySelectorAll('svg [tabindex]')].filter(g => !g.querySelector('title')).length,
       fonts: [...document.fonts].filter(f => f.status === 'loaded' && f.family.startsWith('KaTeX')).length,
       width: document.documentElement.scrollWidth,
+      typesetMs: Number(document.documentElement.dataset.typesetMs),
     };
   })()`);
+  if (open) await evaluate(`document.querySelectorAll('details').forEach(d => { d.open = false; })`);
   if (seen.formulas === 0) problems.push('no formulas on the page');
   if (seen.untypeset > 0) problems.push(seen.untypeset + ' formulas left untypeset');
   if (seen.errors > 0) problems.push(seen.errors + ' .katex-error elements');
@@ -153,10 +195,6 @@ try {
   for (const e of expect) if (!seen.text.includes(e) && !squeezed.includes(e.replace(/\s+/g, ""))) problems.push('"' + e + '" is not in the rendered text');
   if (seen.width > 1280) problems.push('the page is ' + seen.width + ' px wide at 1280 px (scrolls sideways)');
 
-  const shot = async (name, params = {}) => {
-    const { data } = await s('Page.captureScreenshot', { format: 'png', ...params });
-    writeFileSync(outPrefix + name + '.png', Buffer.from(data, 'base64'));
-  };
   const stepState = () => evaluate(`(() => {
     const box = document.querySelector('.stepper');
     if (!box || box.hidden) return null;
@@ -202,6 +240,7 @@ try {
       await shot('-stepper');
     }
   }
+  await evaluate('window.scrollTo(0, 0)');
   await shot('-1280x800');
   await evaluate(`document.querySelector('svg.net .edge')?.focus()`);
   await shot('-1280x800-focus');
@@ -211,6 +250,9 @@ try {
     await shot('-surface');
     await evaluate('window.scrollTo(0, 0)');
   }
+  // the equations skip their layout while off screen (content-visibility), which a capture beyond the screen shows as
+  // blank: lay them all out for the full-page picture
+  await evaluate(`document.head.insertAdjacentHTML('beforeend', '<style>.eqs li { content-visibility: visible !important; }</style>')`);
   const height = await evaluate('document.documentElement.scrollHeight');
   await shot('-full', { captureBeyondViewport: true, clip: { x: 0, y: 0, width: 1280, height: Math.min(height, 16000), scale: 0.6 } });
   await s('Emulation.setDeviceMetricsOverride', { width: 390, height: 844, deviceScaleFactor: 2, mobile: true });
@@ -220,11 +262,18 @@ try {
   await s('Emulation.setDeviceMetricsOverride', { width: 1280, height: 800, deviceScaleFactor: 1, mobile: false });
   await s('Emulation.setEmulatedMedia', { media: 'print' });
   const pdf = await s('Page.printToPDF', { printBackground: false });
-  writeFileSync(outPrefix + '.pdf', Buffer.from(pdf.data, 'base64'));
+  const pdfBytes = Buffer.from(pdf.data, 'base64');
+  writeFileSync(outPrefix + '.pdf', pdfBytes);
+  const pdfPages = (pdfBytes.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  if (!pdfBytes.subarray(0, 5).equals(Buffer.from('%PDF-')) || pdfBytes.length < 20000 || pdfPages < 2) {
+    problems.push('the print PDF is not a PDF of the page (' + pdfBytes.length + ' bytes, ' + pdfPages + ' pages)');
+  }
   await send('Browser.close').catch(() => {});
   clearTimeout(timer);
   if (problems.length) fail('\n  ' + problems.join('\n  '));
-  console.log('ok ' + page + ': ' + seen.formulas + ' formulas typeset, drawings ' + JSON.stringify(seen.svgs)
+  console.log('ok ' + page + ': loaded in ' + loadSeconds.toFixed(1) + ' s with ' + typesetLoaded + ' formulas typeset (the rest in '
+    + typesetAllSeconds.toFixed(1) + ' s, typesetting alone ' + (seen.typesetMs / 1000).toFixed(1) + ' s in all), ' + (openSeconds === null ? '' : 'tables opened in ' + openSeconds.toFixed(1) + ' s, ') + seen.formulas
+    + ' formulas typeset, printed on ' + pdfPages + ' pages, drawings ' + JSON.stringify(seen.svgs)
     + ', ' + expect.length + ' expected values found, ' + steps.length + ' control steps; screenshots ' + outPrefix + '-*.png');
   process.exit(0);
 } catch (e) {

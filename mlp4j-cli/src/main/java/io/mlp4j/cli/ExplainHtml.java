@@ -1,6 +1,7 @@
 package io.mlp4j.cli;
 
 import io.mlp4j.explain.ExplainPage;
+import io.mlp4j.explain.WideLayers;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,12 +43,18 @@ final class ExplainHtml {
                 .append(" --digits ").append(page.digits()).append("</code> prints). Hover over or focus (Tab) a "
                         + "neuron or a weight of the drawing to see its value at full precision.</p>\n");
         List<ExplainPage.Part> parts = page.parts();
+        StringBuilder body = new StringBuilder(1 << 20);
         h.append("<nav aria-label=\"Contents\"><ol>");
         for (int i = 0; i < parts.size(); i++) {
-            h.append("<li><a href=\"#part").append(i).append("\">").append(esc(parts.get(i).heading())).append("</a></li>");
+            List<String[]> sections = new java.util.ArrayList<>();
+            part(body, page, parts.get(i), "part" + i, sections);
+            h.append("<li><a href=\"#part").append(i).append("\">").append(esc(parts.get(i).heading())).append("</a><ul class=\"sections\">");
+            for (String[] sec : sections) {
+                h.append("<li><a href=\"#").append(sec[0]).append("\">").append(esc(sec[1])).append("</a></li>");
+            }
+            h.append("</ul></li>");
         }
-        h.append("</ol></nav>\n");
-        for (int i = 0; i < parts.size(); i++) part(h, page, parts.get(i), "part" + i);
+        h.append("</ol></nav>\n").append(body);
         h.append("<footer><p>Made by <code>mlp4j explain</code>. Equations typeset with KaTeX ")
                 .append(esc(katexVersion())).append(" (MIT licence). The seeds' numbers and why some are wrong: "
                         + "docs/seed-examples.md.</p></footer>\n</main>\n<script>\n")
@@ -56,29 +63,36 @@ final class ExplainHtml {
         return h.toString();
     }
 
-    private static void part(StringBuilder h, ExplainPage page, ExplainPage.Part p, String id) {
+    private static void part(StringBuilder h, ExplainPage page, ExplainPage.Part p, String id, List<String[]> toc) {
         h.append("<article id=\"").append(id).append("\" aria-labelledby=\"").append(id).append("-h\">\n<h2 id=\"")
                 .append(id).append("-h\">").append(esc(p.heading())).append("</h2>\n<p>")
                 .append(esc(p.intro()).replace("\n", " ")).append("</p>\n");
-        section(h, id, "network", "1. The network");
+        section(h, toc, id, "network", "1. The network");
         ExplainSvg.draw(h, page, p, id);
         h.append("</section>\n");
-        section(h, id, "forward", "2. Forward pass: z = Σ w·a + b, then a = σ(z)");
+        section(h, toc, id, "forward", "2. Forward pass: z = Σ w·a + b, then a = σ(z)");
+        if (p.tables() != null) {
+            h.append(SUMMARIZED);
+        }
         equations(h, p.forward());
+        if (p.tables() != null) ExplainTables.neurons(h, page, p);
         h.append("</section>\n");
         if (!p.cost().isEmpty()) {
-            section(h, id, "cost", "3. Cost");
+            section(h, toc, id, "cost", "3. Cost");
             h.append("<p>Target y = ").append(vector(page, p.trace().target())).append(".</p>\n");
             equations(h, p.cost());
             h.append("</section>\n");
-            section(h, id, "backward", "4. Backpropagation: ∂C/∂w = ∂z/∂w · ∂a/∂z · ∂C/∂a");
+            section(h, toc, id, "backward", "4. Backpropagation: ∂C/∂w = ∂z/∂w · ∂a/∂z · ∂C/∂a");
             h.append("<p>From the output layer back to the input, neuron by neuron: ∂C/∂a, σ′(z) = ∂a/∂z, δ = ∂C/∂z, "
                     + "then the chain-rule product for each weight into the neuron, and its bias.</p>\n");
+            if (p.tables() != null) h.append(SUMMARIZED);
             equations(h, p.backward());
+            if (p.tables() != null) ExplainTables.backward(h, page, p);
             h.append("</section>\n");
-            section(h, id, "update", "5. Update: ω⁺ = ω − η∇C (η = " + page.format(p.trace().eta()) + ")");
-            h.append("<div class=\"scroll\"><table><caption>Every weight and bias before and after the step"
-                    + "</caption>\n<thead><tr><th scope=\"col\">parameter</th><th scope=\"col\">before</th>"
+            section(h, toc, id, "update", "5. Update: ω⁺ = ω − η∇C (η = " + page.format(p.trace().eta()) + ")");
+            h.append("<div class=\"scroll\"><table><caption>").append(p.tables() == null
+                    ? "Every weight and bias before and after the step" : "The weights and biases between the neurons "
+                    + "written out above, before and after the step").append("</caption>\n<thead><tr><th scope=\"col\">parameter</th><th scope=\"col\">before</th>"
                     + "<th scope=\"col\">∂C/∂ω</th><th scope=\"col\">after</th><th scope=\"col\">ω⁺ = ω − η·∂C/∂ω</th>"
                     + "</tr></thead>\n<tbody>\n");
             for (ExplainPage.Update u : p.updates()) {
@@ -88,9 +102,33 @@ final class ExplainHtml {
                         .append(tex(u.tex(), page.format(u.before()) + " − " + page.format(u.eta()) + "·" + page.format(u.gradient())
                                 + " = " + page.format(u.after()))).append("</td></tr>\n");
             }
-            h.append("</tbody></table></div>\n</section>\n");
+            h.append("</tbody></table></div>\n");
+            if (p.tables() != null) ExplainTables.parameters(h, page, p);
+            h.append("</section>\n");
         }
-        section(h, id, "seeds", "6. What the seed printed, beside ours");
+        if (!page.id().equals("model")) seeds(h, toc, id, p); // a model file has no seed to compare with
+        if (!p.activations().isEmpty()) {
+            section(h, toc, id, "activation", "7. The activation and its derivative");
+            h.append("<p>Where this step's z of each neuron falls on σ and σ′: the slope σ′(z) is the ∂a/∂z factor of "
+                    + "section 4.</p>\n");
+            for (ExplainPage.ActivationPlot a : p.activations()) ExplainSvg.activation(h, page, a, id + "-act" + a.layer());
+            h.append("</section>\n");
+        }
+        if (p.surface() != null) {
+            section(h, toc, id, "surface", "8. The cost over two parameters, and gradient descent");
+            h.append("<div class=\"side\">\n"); // the plot and its control side by side where the page is wide enough
+            ExplainSvg.surface(h, page, p.surface(), id + "-surface");
+            stepper(h, page, p, id + "-steps");
+            h.append("</div>\n");
+            pathTable(h, page, p);
+            h.append("</section>\n");
+        }
+        h.append("</article>\n");
+    }
+
+    /** Section 6: the seed's printed numbers beside ours, the wrong ones marked with the reason. */
+    private static void seeds(StringBuilder h, List<String[]> toc, String id, ExplainPage.Part p) {
+        section(h, toc, id, "seeds", "6. What the seed printed, beside ours");
         if (p.checks().isEmpty()) {
             h.append("<p>The seed prints no numbers for this part.</p>\n");
         } else {
@@ -111,20 +149,6 @@ final class ExplainHtml {
             h.append("</tbody></table></div>\n");
         }
         h.append("</section>\n");
-        if (!p.activations().isEmpty()) {
-            section(h, id, "activation", "7. The activation and its derivative");
-            h.append("<p>Where this step's z of each neuron falls on σ and σ′: the slope σ′(z) is the ∂a/∂z factor of "
-                    + "section 4.</p>\n");
-            for (ExplainPage.ActivationPlot a : p.activations()) ExplainSvg.activation(h, page, a, id + "-act" + a.layer());
-            h.append("</section>\n");
-        }
-        if (p.surface() != null) {
-            section(h, id, "surface", "8. The cost over two parameters, and gradient descent");
-            ExplainSvg.surface(h, page, p.surface(), id + "-surface");
-            stepper(h, page, p, id + "-steps");
-            h.append("</section>\n");
-        }
-        h.append("</article>\n");
     }
 
     /**
@@ -137,11 +161,7 @@ final class ExplainHtml {
         ExplainPage.CostSurface s = p.surface();
         int n = s.path().size() - 1;
         String xName = s.xLabel() != null ? s.xLabel() : s.xKey(), yName = s.yLabel() != null ? s.yLabel() : s.yKey();
-        List<String> outs = new java.util.ArrayList<>();
-        int last = p.neurons().stream().mapToInt(ExplainPage.Neuron::layer).max().orElse(0);
-        for (ExplainPage.Neuron u : p.neurons()) {
-            if (u.layer() == last) outs.add(u.label() != null ? u.label() : "a" + (u.index() + 1));
-        }
+        List<String> outs = outputNames(p);
         StringBuilder json = new StringBuilder("{\"steps\":").append(n).append(",\"points\":[");
         String[] texts = new String[n + 1];
         for (int k = 0; k <= n; k++) {
@@ -168,6 +188,24 @@ final class ExplainHtml {
                 .append("<p class=\"step-readout\" aria-live=\"polite\">").append(esc(texts[0])).append("</p>\n")
                 .append("<script type=\"application/json\" class=\"step-data\">")
                 .append(json.toString().replace("</", "<\\/")).append("</script>\n</div>\n");
+    }
+
+    /** The network's outputs by the seed's names (a1, a2) or a1 … an. */
+    private static List<String> outputNames(ExplainPage.Part p) {
+        List<String> outs = new java.util.ArrayList<>();
+        int last = p.neurons().stream().mapToInt(ExplainPage.Neuron::layer).max().orElse(0);
+        for (ExplainPage.Neuron u : p.neurons()) {
+            if (u.layer() == last) outs.add(u.label() != null ? u.label() : "a" + (u.index() + 1));
+        }
+        return outs;
+    }
+
+    /** Section 8's path at steps 0, 1 and N as a table, which stays without scripts. */
+    private static void pathTable(StringBuilder h, ExplainPage page, ExplainPage.Part p) {
+        ExplainPage.CostSurface s = p.surface();
+        int n = s.path().size() - 1;
+        String xName = s.xLabel() != null ? s.xLabel() : s.xKey(), yName = s.yLabel() != null ? s.yLabel() : s.yKey();
+        List<String> outs = outputNames(p);
         h.append("<div class=\"scroll\"><table class=\"steps\">\n<caption>The path's first and last points (C and the outputs with those two "
                 + "parameters)</caption>\n<thead><tr><th scope=\"col\">step</th><th scope=\"col\">").append(esc(xName))
                 .append("</th><th scope=\"col\">").append(esc(yName)).append("</th><th scope=\"col\">C</th>");
@@ -192,7 +230,10 @@ final class ExplainHtml {
         return b.toString();
     }
 
-    private static void section(StringBuilder h, String part, String name, String title) {
+    /** Opens section {@code part-name} and lists it in the table of contents (its title up to the colon). */
+    private static void section(StringBuilder h, List<String[]> toc, String part, String name, String title) {
+        int colon = title.indexOf(':');
+        toc.add(new String[] {part + '-' + name, colon > 0 ? title.substring(0, colon) : title});
         h.append("<section id=\"").append(part).append('-').append(name).append("\" aria-labelledby=\"").append(part)
                 .append('-').append(name).append("-h\">\n<h3 id=\"").append(part).append('-').append(name).append("-h\">")
                 .append(esc(title)).append("</h3>\n");
@@ -282,6 +323,12 @@ final class ExplainHtml {
         return String.format(Locale.ROOT, "%.1f", v);
     }
 
+    /** What a summarized section leaves out, and where it is. */
+    private static final String SUMMARIZED = "<p class=\"note\">A layer of more than " + WideLayers.MAX_FULL
+            + " neurons is written out for its first and last " + WideLayers.MAX_FULL / 2 + " neurons, as on the drawing, and a"
+            + " sum of more than " + WideLayers.MAX_FULL + " terms keeps its first and last " + WideLayers.MAX_FULL / 2
+            + " (⋯ stands for the rest). The tables at the end of the section (click to open) give every number.</p>\n";
+
     private static final String CSS = """
             :root { --fg: #1b1b1b; --muted: #555; --pos: #1f5fa8; --neg: #b3261e; --bg: #fff; --rule: #ddd; }
             * { box-sizing: border-box; }
@@ -291,10 +338,14 @@ final class ExplainHtml {
             h1 { font-size: 1.6rem; line-height: 1.25; } h2 { margin-top: 2.5rem; border-bottom: 2px solid var(--rule); }
             h3 { margin-top: 2rem; font-size: 1.15rem; }
             .meta, footer { color: var(--muted); font-size: .95rem; }
-            nav ol { padding-left: 1.25rem; }
+            nav ol { padding-left: 1.25rem; } nav ul.sections { list-style: none; padding-left: .75rem; margin: .25rem 0 .5rem; }
+            nav ul.sections li { display: inline-block; margin-right: 1rem; }
+            .note { color: var(--muted); }
+            details { margin: .5rem 0; } summary { cursor: pointer; padding: .25rem 0; }
+            table.all { font-size: .9rem; } table.all td, table.all th { padding: .1rem .6rem; }
             a:focus, [tabindex]:focus { outline: 3px solid #f0a500; outline-offset: 2px; }
             .eqs { list-style: none; padding: 0; margin: 0; }
-            .eqs li { padding: .35rem .25rem; border-bottom: 1px solid #f0f0f0; overflow-x: auto; overflow-y: hidden; }
+            .eqs li { content-visibility: auto; contain-intrinsic-size: auto 2.5rem; padding: .35rem .25rem; border-bottom: 1px solid #f0f0f0; overflow-x: auto; overflow-y: hidden; }
             .eqs .katex { font-size: 1.08em; }
             .label { color: var(--muted); white-space: nowrap; }
             .scroll { overflow-x: auto; }
@@ -309,6 +360,7 @@ final class ExplainHtml {
             svg.net text { font: 12px system-ui, "DejaVu Sans", sans-serif; fill: var(--fg); }
             svg.net .edge text { paint-order: stroke; stroke: #fff; stroke-width: 4px; font-weight: 600; }
             svg.net .neuron circle { fill: #f5f2ea; stroke: #444; stroke-width: 1.5; }
+            svg.net .neuron text { paint-order: stroke; stroke: #fff; stroke-width: 3px; } /* readable over edges */
             svg.net .neuron .name { font-weight: 700; font-size: 14px; } svg.net .neuron .long { font-size: 10px; }
             svg.net .pos line { stroke: var(--pos); } svg.net .pos text { fill: var(--pos); }
             svg.net .neg line { stroke: var(--neg); stroke-dasharray: 7 4; } svg.net .neg text { fill: var(--neg); }
@@ -320,10 +372,13 @@ final class ExplainHtml {
             svg.plot .curve.a { stroke: var(--pos); } svg.plot .curve.d { stroke: #c25e00; stroke-dasharray: 6 4; }
             svg.plot .marker line { stroke: #999; stroke-dasharray: 2 3; } svg.plot .marker circle.a { fill: var(--pos); }
             svg.plot .marker circle.d { fill: #c25e00; } svg.plot .marker text { font-weight: 600; }
-            svg.plot .path { fill: none; stroke: #fff; stroke-width: 2.5; }
+            svg.plot .path { fill: none; stroke: #111; stroke-width: 2; }
+            svg.plot .frame { fill: #fafafa; stroke: #bbb; } svg.plot .contours path { fill: none; stroke-width: 1.6; }
             svg.plot .marker circle { fill: #fff; stroke: #000; stroke-width: 1.5; }
             svg.plot g.marker:focus circle, svg.plot g.marker:hover circle { stroke: #f0a500; stroke-width: 4; }
             .readout { min-height: 1.5em; font-variant-numeric: tabular-nums; }
+            @media (min-width: 62rem) { .side { display: grid; grid-template-columns: minmax(0, 36rem) minmax(14rem, 1fr);
+              gap: 1.5rem; align-items: center; } }
             .stepper .controls { display: flex; align-items: center; gap: .5rem; }
             .stepper input[type=range] { flex: 1; min-width: 0; }
             .stepper button { min-width: 2.75rem; min-height: 2.75rem; font-size: 1rem; }
@@ -341,10 +396,27 @@ final class ExplainHtml {
 
     private static final String SCRIPT = """
             (function () {
-              document.querySelectorAll('.tex').forEach(function (el) {
+              // Formulas are typeset as they come near the screen, and all of them before printing: laying out
+              // KaTeX's markup for the hundreds of formulas of a wide network takes longer than typesetting it.
+              var typesetMs = 0;
+              var typeset = function (el) {
+                if (el.hasAttribute('data-text')) return;
+                var t0 = performance.now();
                 el.setAttribute('data-text', el.textContent);
                 katex.render(el.getAttribute('data-tex'), el, { throwOnError: false, output: 'htmlAndMathml' });
-              });
+                typesetMs += performance.now() - t0;
+                document.documentElement.dataset.typesetMs = Math.round(typesetMs);
+              };
+              var formulas = document.querySelectorAll('.tex');
+              window.addEventListener('beforeprint', function () { formulas.forEach(typeset); });
+              if ('IntersectionObserver' in window) {
+                var near = new IntersectionObserver(function (entries) {
+                  entries.forEach(function (e) { if (e.isIntersecting) { near.unobserve(e.target); typeset(e.target); } });
+                }, { rootMargin: '1500px 0px' });
+                formulas.forEach(function (el) { near.observe(el); });
+              } else {
+                formulas.forEach(typeset);
+              }
               document.querySelectorAll('figure').forEach(function (fig) {
                 var out = fig.querySelector('.readout');
                 if (!out) return;

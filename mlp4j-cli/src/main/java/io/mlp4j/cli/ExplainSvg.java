@@ -1,6 +1,7 @@
 package io.mlp4j.cli;
 
 import io.mlp4j.explain.ExplainPage;
+import io.mlp4j.explain.WideLayers;
 
 import static io.mlp4j.cli.ExplainHtml.esc;
 import static io.mlp4j.cli.ExplainHtml.fmt;
@@ -13,17 +14,17 @@ import static io.mlp4j.cli.ExplainHtml.fmt;
  */
 final class ExplainSvg {
     private static final int MAX_LABELLED_EDGES = 12;
-    private static final double COLUMN = 270, ROW = 150, MARGIN_X = 90, TOP = 30, R = 26, LABEL_AT = 0.3;
+    private static final double COLUMN = 270, ROW = 150, MARGIN_X = 90, TOP = 30, R = 26, LABEL_FIRST = 0.25, LABEL_LAST = 0.7;
 
     private ExplainSvg() {
     }
 
     /** Layers wider than this are drawn in part: their first and last {@code MAX_DRAWN / 2} neurons and a marker. */
-    static final int MAX_DRAWN = 8;
+    static final int MAX_DRAWN = WideLayers.MAX_FULL;
 
-    /** Whether neuron {@code index} of a layer of {@code size} is drawn. */
+    /** Whether neuron {@code index} of a layer of {@code size} is drawn: those the equations write out. */
     static boolean drawn(int index, int size) {
-        return size <= MAX_DRAWN || index < MAX_DRAWN / 2 || index >= size - MAX_DRAWN / 2;
+        return WideLayers.shown(index, size);
     }
 
     /** The row of a drawn neuron in its column: the marker of a summarized layer takes row {@code MAX_DRAWN / 2}. */
@@ -61,7 +62,7 @@ final class ExplainSvg {
                         + "to hear or see each value at full precision.")
                 .append(summarized ? " Layers of more than " + MAX_DRAWN + " neurons show their first and last "
                         + MAX_DRAWN / 2 + " and a marker (⋮) for the rest, with only the edges between drawn neurons;"
-                        + " the tables below list every value." : "")
+                        + " the tables of sections 2, 4 and 5 list every value." : "")
                 .append("</desc>\n");
         boolean labelled = edges.size() <= MAX_LABELLED_EDGES; // more labels than this overlap
         double maxW = edges.stream().mapToDouble(e -> Math.abs(e.w())).max().orElse(1);
@@ -91,7 +92,11 @@ final class ExplainSvg {
             String name = e.label() != null ? e.label() : "w" + sub(e.to() + 1) + "," + sub(e.from() + 1) + sup(e.layer());
             String full = name + " = " + e.w() + " (" + e.key() + ", from neuron " + (e.from() + 1) + " of layer "
                     + (e.layer() - 1) + " to neuron " + (e.to() + 1) + " of layer " + e.layer() + ")";
-            double lx = x1 + LABEL_AT * (x2 - x1), ly = y1 + LABEL_AT * (y2 - y1);
+            // Each target neuron's labels sit at their own distance along the edges (the first target's near the
+            // inputs, the last's near itself), so labels of edges leaving one neuron do not stack on each other.
+            int targets = slots(size[e.layer()]);
+            double at = LABEL_FIRST + (LABEL_LAST - LABEL_FIRST) * slot(e.to(), size[e.layer()]) / Math.max(1, targets - 1);
+            double lx = x1 + at * (x2 - x1), ly = y1 + at * (y2 - y1);
             h.append("<g class=\"edge ").append(e.w() < 0 ? "neg" : "pos").append("\" tabindex=\"0\" data-value=\"")
                     .append(e.w()).append("\" aria-label=\"").append(esc(full)).append("\"><title>").append(esc(full))
                     .append("</title><line x1=\"").append(fmt(x1)).append("\" y1=\"").append(fmt(y1)).append("\" x2=\"")
@@ -112,7 +117,7 @@ final class ExplainSvg {
             String last = l == 0 ? "x" + sub(size[l] - MAX_DRAWN / 2) : "a" + sub(size[l] - MAX_DRAWN / 2) + sup(l);
             String full = hidden + " more " + what + " (" + first + " to " + last + ") and their "
                     + (long) hidden * ((l > 0 ? size[l - 1] : 0) + (l < layers ? size[l + 1] : 0))
-                    + " edges are not drawn; the tables below give every value";
+                    + " edges are not drawn; the tables of sections 2, 4 and 5 give every value";
             h.append("<g class=\"more\" tabindex=\"0\" data-value=\"" + hidden + "\" aria-label=\"").append(esc(full)).append("\"><title>").append(esc(full))
                     .append("</title><circle cx=\"").append(fmt(cx)).append("\" cy=\"").append(fmt(cy)).append("\" r=\"")
                     .append(fmt(R)).append("\" style=\"fill: #fff; stroke: #888; stroke-dasharray: 4 3\"/><text x=\"")
@@ -174,7 +179,8 @@ final class ExplainSvg {
                 .append("<line x1=\"").append(fmt(sx.applyAsDouble(Math.max(zMin, Math.min(0, zMax))))).append("\" y1=\"").append(fmt(PM / 2))
                 .append("\" x2=\"").append(fmt(sx.applyAsDouble(Math.max(zMin, Math.min(0, zMax))))).append("\" y2=\"")
                 .append(fmt(PH - PM)).append("\"/>");
-        for (double z = Math.ceil(zMin / 2) * 2; z <= zMax; z += 2) {
+        double tickStep = zMax - zMin <= 16 ? 2 : zMax - zMin <= 40 ? 5 : 10; // about 8 ticks, none crowded
+        for (double z = Math.ceil(zMin / tickStep) * tickStep; z <= zMax; z += tickStep) {
             h.append("<text x=\"").append(fmt(sx.applyAsDouble(z))).append("\" y=\"").append(fmt(PH - PM + 16))
                     .append("\" text-anchor=\"middle\">").append(esc(page.format(z))).append("</text>");
         }
@@ -188,6 +194,7 @@ final class ExplainSvg {
         h.append("\"/>\n<polyline class=\"curve d\" points=\"");
         for (int i = 0; i < p.z().length; i++) h.append(fmt2(sx.applyAsDouble(p.z()[i]))).append(',').append(fmt2(sy.applyAsDouble(p.derivative()[i]))).append(' ');
         h.append("\"/>\n");
+        boolean named = p.markers().size() <= WideLayers.MAX_FULL; // more names than this overlap; the titles stay
         for (ExplainPage.Marker m : p.markers()) {
             String name = m.label() != null ? m.label() : m.key();
             String full = name + ": z = " + m.z() + ", a = σ(z) = " + m.a() + ", σ′(z) = " + m.derivative();
@@ -197,8 +204,12 @@ final class ExplainSvg {
                     .append(fmt(PM / 2)).append("\" x2=\"").append(fmt(x)).append("\" y2=\"").append(fmt(PH - PM))
                     .append("\"/><circle class=\"a\" cx=\"").append(fmt(x)).append("\" cy=\"").append(fmt(sy.applyAsDouble(m.a())))
                     .append("\" r=\"5\"/><circle class=\"d\" cx=\"").append(fmt(x)).append("\" cy=\"")
-                    .append(fmt(sy.applyAsDouble(m.derivative()))).append("\" r=\"5\"/><text x=\"").append(fmt(x + 4))
-                    .append("\" y=\"").append(fmt(PM / 2 + 10)).append("\">").append(esc(name)).append("</text></g>\n");
+                    .append(fmt(sy.applyAsDouble(m.derivative()))).append("\" r=\"5\"/>");
+            if (named) {
+                h.append("<text x=\"").append(fmt(x + 4)).append("\" y=\"").append(fmt(PM / 2 + 10)).append("\">")
+                        .append(esc(name)).append("</text>");
+            }
+            h.append("</g>\n");
         }
         h.append("</svg>\n<figcaption>Solid: a = ").append(esc(p.activation())).append("(z); dashed: its derivative σ′(z). ");
         for (ExplainPage.Marker m : p.markers()) {
@@ -213,16 +224,20 @@ final class ExplainSvg {
 
     private static final double SW = 440, SM = 74;
     private static final String[] BANDS = {"#440154", "#482878", "#3e4989", "#31688e", "#26828e", "#1f9e89", "#35b779",
-            "#6ece58", "#b5de2b", "#fde725"};
+            "#6ece58", "#a8d42a"}; // viridis without its yellow end, which does not show on white
+
+    /** The colour of a contour level: its place in the window's range of C, dark (low) to light (high). */
+    private static int band(double c, double cMin, double cMax) {
+        return (int) Math.min(BANDS.length - 1, Math.floor(BANDS.length * (c - cMin) / (cMax - cMin + 1e-300)));
+    }
 
     static void surface(StringBuilder h, ExplainPage page, ExplainPage.CostSurface s, String id) {
         int n = s.xs().length;
         double cMin = Double.MAX_VALUE, cMax = -Double.MAX_VALUE;
         for (double[] row : s.cost()) for (double c : row) { cMin = Math.min(cMin, c); cMax = Math.max(cMax, c); }
         double xMin = s.xs()[0], xMax = s.xs()[n - 1], yMin = s.ys()[0], yMax = s.ys()[n - 1];
-        double cell = SW / n;
-        java.util.function.DoubleUnaryOperator sx = x -> SM + SW * (x - xMin) / (xMax - xMin) * (n - 1) / n + cell / 2;
-        java.util.function.DoubleUnaryOperator sy = y -> SM + SW - (SW * (y - yMin) / (yMax - yMin) * (n - 1) / n + cell / 2);
+        java.util.function.DoubleUnaryOperator sx = x -> SM + SW * (x - xMin) / (xMax - xMin);
+        java.util.function.DoubleUnaryOperator sy = y -> SM + SW - SW * (y - yMin) / (yMax - yMin);
         String xName = s.xLabel() != null ? s.xLabel() : s.xKey(), yName = s.yLabel() != null ? s.yLabel() : s.yKey();
         String title = id + "-t", desc = id + "-d";
         double[] start = s.path().get(0), end = s.path().get(s.path().size() - 1);
@@ -230,17 +245,18 @@ final class ExplainSvg {
                 .append("\" style=\"max-width: ").append(fmt(SW + 2 * SM + 60)).append("px\" role=\"group\" aria-labelledby=\"")
                 .append(title).append("\" aria-describedby=\"").append(desc).append("\">\n<title id=\"").append(title)
                 .append("\">The cost C over ").append(esc(xName)).append(" and ").append(esc(yName)).append(", with a gradient-descent path</title>\n<desc id=\"")
-                .append(desc).append("\">Over this window C ranges from ").append(esc(page.format(cMin))).append(" (dark) to ")
-                .append(esc(page.format(cMax))).append(" (light). The path starts at C = ").append(esc(page.format(start[2])))
+                .append(desc).append("\">Contour lines of C, which ranges over this window from ").append(esc(page.format(cMin)))
+                .append(" (dark lines) to ").append(esc(page.format(cMax))).append(" (light lines). The path starts at C = ").append(esc(page.format(start[2])))
                 .append(" and after ").append(s.path().size() - 1).append(" steps reaches C = ").append(esc(page.format(end[2])))
-                .append(".</desc>\n<g shape-rendering=\"crispEdges\" aria-hidden=\"true\">");
-        for (int iy = 0; iy < n; iy++) {
-            for (int ix = 0; ix < n; ix++) {
-                int band = (int) Math.min(BANDS.length - 1, Math.floor(BANDS.length * (s.cost()[iy][ix] - cMin) / (cMax - cMin + 1e-300)));
-                h.append("<rect x=\"").append(fmt2(SM + ix * cell)).append("\" y=\"").append(fmt2(SM + SW - (iy + 1) * cell))
-                        .append("\" width=\"").append(fmt2(cell + 0.3)).append("\" height=\"").append(fmt2(cell + 0.3))
-                        .append("\" fill=\"").append(BANDS[band]).append("\"/>");
+                .append(".</desc>\n<rect class=\"frame\" x=\"").append(fmt(SM)).append("\" y=\"").append(fmt(SM))
+                .append("\" width=\"").append(fmt(SW)).append("\" height=\"").append(fmt(SW)).append("\"/>\n<g class=\"contours\" aria-hidden=\"true\">");
+        for (ExplainPage.Contour c : s.contours()) {
+            h.append("<path stroke=\"").append(BANDS[band(c.level(), cMin, cMax)]).append("\" d=\"");
+            for (double[] g : c.segments()) {
+                h.append('M').append(fmt2(sx.applyAsDouble(g[0]))).append(',').append(fmt2(sy.applyAsDouble(g[1])))
+                        .append('L').append(fmt2(sx.applyAsDouble(g[2]))).append(',').append(fmt2(sy.applyAsDouble(g[3])));
             }
+            h.append("\"><title>C = ").append(esc(page.format(c.level()))).append("</title></path>");
         }
         h.append("</g>\n<g class=\"axes\">");
         for (int i = 0; i < n; i += (n - 1) / 4) {
@@ -253,9 +269,11 @@ final class ExplainSvg {
                 .append(esc(xName)).append("</text><text x=\"").append(fmt(12)).append("\" y=\"").append(fmt(SM + SW / 2))
                 .append("\" text-anchor=\"middle\" transform=\"rotate(-90 12 ").append(fmt(SM + SW / 2)).append(")\">")
                 .append(esc(yName)).append("</text>");
-        for (int b = 0; b < BANDS.length; b++) {
-            h.append("<rect x=\"").append(fmt(SM + SW + 14)).append("\" y=\"").append(fmt2(SM + SW - (b + 1) * SW / BANDS.length))
-                    .append("\" width=\"14\" height=\"").append(fmt2(SW / BANDS.length)).append("\" fill=\"").append(BANDS[b]).append("\"/>");
+        for (int b = 0; b < BANDS.length; b++) { // the legend: a line of each colour at the height of its C
+            double y = SM + SW - (b + 0.5) * SW / BANDS.length;
+            h.append("<line x1=\"").append(fmt(SM + SW + 12)).append("\" y1=\"").append(fmt2(y)).append("\" x2=\"")
+                    .append(fmt(SM + SW + 28)).append("\" y2=\"").append(fmt2(y)).append("\" style=\"stroke: ").append(BANDS[b])
+                    .append("; stroke-width: 3\"/>");
         }
         h.append("<text x=\"").append(fmt(SM + SW + 32)).append("\" y=\"").append(fmt(SM + SW)).append("\">").append(esc(page.format(cMin)))
                 .append("</text><text x=\"").append(fmt(SM + SW + 32)).append("\" y=\"").append(fmt(SM + 10)).append("\">")
@@ -272,7 +290,7 @@ final class ExplainSvg {
                     .append("\" cy=\"").append(fmt2(sy.applyAsDouble(p[1]))).append("\" r=\"").append(i == 1 ? 3 : 6).append("\"/></g>\n");
         }
         h.append("</svg>\n<figcaption>C over ").append(esc(xName)).append(" and ").append(esc(yName))
-                .append(" with every other weight and bias fixed (10 bands, dark = low). The white path is ")
+                .append(" with every other weight and bias fixed: contour lines of equal C, dark = low. The path is ")
                 .append(s.path().size() - 1).append(" steps of ω⁺ = ω − η∂C/∂ω (η = ").append(esc(page.format(s.eta())))
                 .append(") on these two alone, from C = ").append(esc(page.format(start[2]))).append(" to C = ")
                 .append(esc(page.format(end[2]))).append(".</figcaption>\n<p class=\"readout\" aria-live=\"polite\"></p>\n</figure>\n");

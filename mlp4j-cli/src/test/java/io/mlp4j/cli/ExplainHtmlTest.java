@@ -129,11 +129,13 @@ class ExplainHtmlTest {
         assertEquals(2, CliRun.of("explain", "--example", "2-2-2", "--model", model.toString()).exitCode());
         assertEquals(2, CliRun.of("explain").exitCode());
         Path big = tmp.resolve("big.safetensors");
-        Network net = Network.builder().input(784).dense(10, Activation.SOFTMAX).loss(Loss.CROSS_ENTROPY).seed(1).build();
+        Network net = Network.builder().input(784).dense(32, Activation.RELU).dense(10, Activation.SOFTMAX)
+                .loss(Loss.CROSS_ENTROPY).seed(1).build();
         ModelFile.save(new Model(net, null, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9")), big);
         CliRun tooBig = CliRun.of("explain", "--model", big.toString(), "--input", "0", "--target", "1");
-        assertEquals("mlp4j: error: explain writes every weight and bias: big.safetensors (784-10 softmax) has 7850 of them,"
-                + " more than the limit of 256\n", tooBig.err());
+        assertEquals(1, tooBig.exitCode());
+        assertEquals("mlp4j: error: explain lists every weight and bias: big.safetensors (784-32 relu-10 softmax) has 25,450 of"
+                + " them, more than the limit of 16,384\n", tooBig.err());
     }
 
     @Test
@@ -155,8 +157,14 @@ class ExplainHtmlTest {
         assertEquals(1, count(html, "<g class=\"more\" tabindex=\"0\""));
         assertTrue(html.contains("24 more inputs (x₅ to x₂₈) and their 144 edges are not drawn"), "the marker's text");
         assertTrue(html.contains("The network: 42 neurons and 216 weighted edges, of which 18 neurons and 72 edges are drawn"));
-        // A row per weight and bias in the update table, and section 8's rows for steps 0, 1 and N of the path.
-        assertEquals(32 * 6 + 6 + 6 * 4 + 4 + 3, count(html, "<tr><th scope=\"row\">"), "a table row per weight and bias");
+        // Typeset: the weights from x1-x4 and x29-x32 into each of the 6 hidden neurons and every weight into the 4
+        // outputs, each neuron's bias, and section 8's rows for steps 0, 1 and N of the path.
+        assertEquals(6 * (8 + 1) + 4 * (6 + 1) + 3, count(html, "<tr><th scope=\"row\">"), "typeset update rows");
+        assertTrue(html.contains("z^{(1)}_{1} = ") && html.contains("\\underbrace{\\cdots}_{24\\text{ more}}"), "the sum over x");
+        // Plain tables, one per layer in sections 2 (x, then z, a, b), 4 (∂C/∂a or δ) and 5 (every weight and bias)
+        assertEquals(3 + 2 + 2, count(html, "<details>"));
+        assertEquals((32 + 6 + 4) + (6 + 4) + (32 * 6 + 6 + 6 * 4 + 4), count(html, "<tr><th>"), "a plain row per value");
+        assertTrue(html.contains("<tr><th>w_6,32^(1)<td>"), "the last input's weight into the last hidden neuron");
     }
 
     private static int count(String s, String regex) {

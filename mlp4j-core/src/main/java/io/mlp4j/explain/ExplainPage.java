@@ -20,11 +20,36 @@ import java.util.Map;
  */
 public record ExplainPage(String id, String title, int digits, List<Part> parts) {
 
-    /** One traced computation: sections 1–8 of the page. {@code cost} and the backward lists are empty for a forward pass only. */
+    /**
+     * One traced computation: sections 1–8 of the page. {@code cost} and the backward lists are empty for a forward
+     * pass only. {@code neurons} and {@code edges} are the whole network; when a layer is wider than
+     * {@link WideLayers#MAX_FULL}, {@code forward}, {@code backward} and {@code updates} keep only the neurons and
+     * weights {@link WideLayers#shown} and {@code tables} holds every number (null when nothing is summarized).
+     */
     public record Part(String heading, String intro, Trace trace, List<Neuron> neurons, List<Edge> edges,
                        List<Equation> forward, List<Equation> cost, List<Equation> backward,
                        List<Update> updates, List<SeedCheck> checks, List<ActivationPlot> activations,
-                       CostSurface surface) {
+                       CostSurface surface, Tables tables) {
+    }
+
+    /** Every number of a summarized step, for plain tables (no TeX): each neuron (inputs first) and each parameter. */
+    public record Tables(List<NeuronRow> neurons, List<ParameterRow> parameters) {
+    }
+
+    /**
+     * Neuron {@code index} of {@code layer} (0: an input, with only {@code a}); {@code dCda} and {@code sigmaPrime}
+     * are NaN where δ is fused with the cost, and the backward values NaN for a forward pass only.
+     */
+    public record NeuronRow(int layer, int index, double a, double z, double b, double dCda, double sigmaPrime,
+                            double delta) {
+    }
+
+    /** The weight w_to,from^(layer), or with {@code from} −1 the bias b_to^(layer): before, ∂C/∂ω and after the step. */
+    public record ParameterRow(int layer, int to, int from, double before, double gradient, double after) {
+        /** The terminal trace's name: {@code w_j,k^(l)} or {@code b_j^(l)}. */
+        public String key() {
+            return (from < 0 ? "b_" + (to + 1) : "w_" + (to + 1) + "," + (from + 1)) + "^(" + layer + ")";
+        }
     }
 
     /** Section 7: a layer's activation a(z) and derivative over z, sampled, with each neuron's z of this step marked. */
@@ -39,11 +64,15 @@ public record ExplainPage(String id, String title, int digits, List<Part> parts)
     /**
      * Section 8: the cost over two parameters into the first output neuron, every other one fixed
      * ({@code cost[iy][ix]} at {@code xs[ix]}, {@code ys[iy]}), and a gradient-descent path on those two:
-     * {x, y, C, a_1, …, a_n} per point (the network's outputs last), the first at this step's values. Null for a
-     * forward pass only.
+     * {x, y, C, a_1, …, a_n} per point (the network's outputs last), the first at this step's values; the contour
+     * lines of C at evenly spaced levels. Null for a forward pass only.
      */
     public record CostSurface(String xKey, String xLabel, String yKey, String yLabel, double eta, double[] xs,
-                              double[] ys, double[][] cost, List<double[]> path) {
+                              double[] ys, double[][] cost, List<double[]> path, List<Contour> contours) {
+    }
+
+    /** One contour line of section 8: the segments {x1, y1, x2, y2} where C equals {@code level} ({@link Contours}). */
+    public record Contour(double level, List<double[]> segments) {
     }
 
     /** A neuron of the drawing; an input (layer 0) has no z or b (NaN). {@code label} is the seed's name or null. */
@@ -114,7 +143,8 @@ public record ExplainPage(String id, String title, int digits, List<Part> parts)
 
         Part build(String heading, String intro, int steps, double pathEta) {
             return new Part(heading, intro, t, neurons(), edges(), forward(), cost(), backward(), updates(), checks(),
-                    ExplainPlots.activations(t, notes), ExplainPlots.surface(t, notes, steps, pathEta));
+                    ExplainPlots.activations(t, notes), ExplainPlots.surface(t, notes, steps, pathEta),
+                    WideLayers.anyWide(arch) ? WideLayers.tables(t) : null);
         }
 
         private List<Neuron> neurons() {
@@ -152,15 +182,15 @@ public record ExplainPage(String id, String title, int digits, List<Part> parts)
             for (int l = 0; l < arch.depth(); l++) {
                 Activation f = arch.layers().get(l).activation();
                 double[] aPrev = t.pass().a()[l];
-                for (int j = 0; j < arch.layers().get(l).units(); j++) {
+                int units = arch.layers().get(l).units();
+                for (int j = 0; j < units; j++) {
+                    if (!WideLayers.shown(j, units)) continue;
                     double z = t.pass().z()[l][j];
-                    StringBuilder tex = new StringBuilder(), text = new StringBuilder();
-                    for (int k = 0; k < aPrev.length; k++) {
-                        tex.append(k > 0 ? " + " : "").append(texFactor(net.weight(l, j, k))).append(" \\cdot ")
-                                .append(texFactor(aPrev[k]));
-                        text.append(k > 0 ? " + " : "").append(factor(net.weight(l, j, k))).append('·')
-                                .append(factor(aPrev[k]));
-                    }
+                    final int jj = j, ll = l;
+                    String tex = WideLayers.sum(aPrev.length,
+                            k -> texFactor(net.weight(ll, jj, k)) + " \\cdot " + texFactor(aPrev[k]), WideLayers::texGap);
+                    String text = WideLayers.sum(aPrev.length,
+                            k -> factor(net.weight(ll, jj, k)) + "·" + factor(aPrev[k]), WideLayers::textGap);
                     String zKey = "z_" + (j + 1) + sup(l);
                     out.add(new Equation(zKey, notes.label(zKey),
                             "z" + texIndex(j, l) + " = " + tex + " + " + texFactor(net.bias(l, j)) + " = " + texNum(z),
@@ -216,7 +246,9 @@ public record ExplainPage(String id, String title, int digits, List<Part> parts)
             ReferenceNetwork.Backprop bp = t.backprop();
             if (bp == null) return List.of();
             for (int l = arch.depth() - 1; l >= 0; l--) {
-                for (int j = 0; j < arch.layers().get(l).units(); j++) {
+                int units = arch.layers().get(l).units();
+                for (int j = 0; j < units; j++) {
+                    if (!WideLayers.shown(j, units)) continue;
                     String n = (j + 1) + sup(l), idx = texIndex(j, l);
                     boolean fused = bp.dCda()[l] == null;
                     if (!fused) {
@@ -229,16 +261,13 @@ public record ExplainPage(String id, String title, int digits, List<Part> parts)
                             howText = (arch.loss() == Loss.MSE ? "(2/n)" : "2") + "·(" + num(t.pass().output()[j]) + " − "
                                     + num(t.target()[j]) + ")";
                         } else {
-                            StringBuilder s = new StringBuilder("\\sum_i w^{(" + (l + 2) + ")}_{i," + (j + 1) + "}\\,\\delta^{("
-                                    + (l + 2) + ")}_i = "), st = new StringBuilder("Σ_i w_i," + (j + 1) + "·δ_i = ");
-                            for (int i = 0; i < bp.delta()[l + 1].length; i++) {
-                                s.append(i > 0 ? " + " : "").append(texFactor(net.weight(l + 1, i, j))).append(" \\cdot ")
-                                        .append(texFactor(bp.delta()[l + 1][i]));
-                                st.append(i > 0 ? " + " : "").append(factor(net.weight(l + 1, i, j))).append('·')
-                                        .append(factor(bp.delta()[l + 1][i]));
-                            }
-                            how = s.toString();
-                            howText = st.toString();
+                            final int ll = l, jj = j;
+                            double[] next = bp.delta()[l + 1];
+                            how = "\\sum_i w^{(" + (l + 2) + ")}_{i," + (j + 1) + "}\\,\\delta^{(" + (l + 2) + ")}_i = "
+                                    + WideLayers.sum(next.length, i -> texFactor(net.weight(ll + 1, i, jj)) + " \\cdot "
+                                    + texFactor(next[i]), WideLayers::texGap);
+                            howText = "Σ_i w_i," + (j + 1) + "·δ_i = " + WideLayers.sum(next.length,
+                                    i -> factor(net.weight(ll + 1, i, jj)) + "·" + factor(next[i]), WideLayers::textGap);
                         }
                         add(out, "dC/da_" + n, "\\frac{\\partial C}{\\partial a" + idx + "} = " + how + " = " + texNum(dCda),
                                 "∂C/∂a_" + n + " = " + howText + " = " + num(dCda), dCda);
@@ -254,6 +283,7 @@ public record ExplainPage(String id, String title, int digits, List<Part> parts)
                                     + texNum(delta),
                             "δ_" + n + " = ∂C/∂z_" + n + " = " + num(delta), delta);
                     for (int k = 0; k < arch.fanIn(l); k++) {
+                        if (!WideLayers.shown(k, arch.fanIn(l))) continue;
                         String w = "w_" + (j + 1) + "," + (k + 1) + sup(l);
                         String wTex = "w^{(" + (l + 1) + ")}_{" + (j + 1) + "," + (k + 1) + "}";
                         double aPrev = t.pass().a()[l][k], g = bp.dW()[l][j][k];
@@ -306,8 +336,11 @@ public record ExplainPage(String id, String title, int digits, List<Part> parts)
             List<Update> out = new ArrayList<>();
             ReferenceNetwork.Backprop bp = t.backprop();
             for (int l = arch.depth() - 1; l >= 0; l--) {
-                for (int j = 0; j < arch.layers().get(l).units(); j++) {
+                int units = arch.layers().get(l).units();
+                for (int j = 0; j < units; j++) {
+                    if (!WideLayers.shown(j, units)) continue;
                     for (int k = 0; k < arch.fanIn(l); k++) {
+                        if (!WideLayers.shown(k, arch.fanIn(l))) continue;
                         String w = "w_" + (j + 1) + "," + (k + 1) + sup(l);
                         out.add(update(w, "w^{(" + (l + 1) + ")}_{" + (j + 1) + "," + (k + 1) + "}", net.weight(l, j, k),
                                 bp.dW()[l][j][k], t.updated().weight(l, j, k)));

@@ -14,7 +14,7 @@ import java.util.List;
  * {@link Activation} and {@link ReferenceNetwork} the trace uses.
  */
 final class ExplainPlots {
-    static final int CURVE_POINTS = 121, GRID = 41, PATH_STEPS = 60;
+    static final int CURVE_POINTS = 121, GRID = 41, PATH_STEPS = 60, CONTOUR_LEVELS = 12;
     /** The most gradient-descent steps section 8 precomputes (each is a forward and backward pass, kept on the page). */
     public static final int MAX_PATH_STEPS = 1000;
 
@@ -108,7 +108,25 @@ final class ExplainPlots {
             }
         }
         return new ExplainPage.CostSurface(px.key(), notes.label(px.key()), py.key(), notes.label(py.key()), h, xs, ys,
-                cost, List.copyOf(path));
+                cost, List.copyOf(path), contours(xs, ys, cost));
+    }
+
+    /** {@value #CONTOUR_LEVELS} contour lines at levels evenly spaced inside the grid's range of C (not at its ends). */
+    static List<ExplainPage.Contour> contours(double[] xs, double[] ys, double[][] cost) {
+        double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
+        for (double[] row : cost) {
+            for (double c : row) {
+                lo = Math.min(lo, c);
+                hi = Math.max(hi, c);
+            }
+        }
+        List<ExplainPage.Contour> out = new ArrayList<>();
+        if (!(hi > lo)) return out; // a flat window has no lines
+        for (int i = 0; i < CONTOUR_LEVELS; i++) {
+            double level = lo + (hi - lo) * (i + 0.5) / CONTOUR_LEVELS;
+            out.add(new ExplainPage.Contour(level, Contours.segments(xs, ys, cost, level)));
+        }
+        return List.copyOf(out);
     }
 
     /** A weight w_j,k^(l) or, with k = −1, the bias b_j^(l). */
