@@ -79,7 +79,7 @@ final class ServeCommand implements Callable<Integer> {
             signal[0] = name;
             stop.countDown();
         }, stopped);
-        ServedModel served = load();
+        ServedModel served = served(modelOption.file);
         int n = threads != null ? threads : 4 * Runtime.getRuntime().availableProcessors();
         ServerSettings settings = new ServerSettings(host, port, n, (long) maxBodyMb << 20, readTimeout, batchRows, accessLog);
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
@@ -103,12 +103,13 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** The model, read once: hashed (the SHA-256 of the file, for GET /v1/model) and loaded from the same bytes. */
-    private ServedModel load() throws IOException {
-        InputFiles.requireReadable(modelOption.file);
-        byte[] bytes = Files.readAllBytes(modelOption.file);
-        ModelFile.Loaded loaded = ModelFile.loadWithMetadata(bytes, modelOption.file.getFileName().toString());
+    static ServedModel served(java.nio.file.Path file) throws IOException {
+        InputFiles.requireReadable(file);
+        byte[] bytes = Files.readAllBytes(file);
+        String name = file.getFileName().toString();
+        ModelFile.Loaded loaded = ModelFile.loadWithMetadata(bytes, name);
         Model model = loaded.model();
-        Map<String, Object> description = InfoCommand.json(modelOption.file.getFileName().toString(), model, loaded.metadata());
+        Map<String, Object> description = InfoCommand.json(name, model, loaded.metadata());
         description.put("file_sha256", sha256(bytes));
         ModelInput input = model.input() != null ? model.input() : PredictCommand.guess(model.network().inputSize());
         ServedModel.ImageDecoder images = input instanceof ModelInput.Image image ? body -> {

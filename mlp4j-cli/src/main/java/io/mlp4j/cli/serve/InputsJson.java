@@ -26,6 +26,12 @@ final class InputsJson {
     }
 
     static Request parse(byte[] body, int width) throws HttpProblem {
+        Request fast = FastInputs.parse(body, width);
+        return fast != null ? fast : parseWithGson(body, width);
+    }
+
+    /** The reference reader: every body the fast path declines, and every error message. */
+    static Request parseWithGson(byte[] body, int width) throws HttpProblem {
         JsonReader r = new JsonReader(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
         r.setStrictness(Strictness.STRICT); // no NaN, no comments, no unquoted names
         try {
@@ -60,10 +66,10 @@ final class InputsJson {
             int j = 0;
             while (r.hasNext()) {
                 if (j == width) throw new HttpProblem(400, "inputs[" + rows.size() + "] has more than " + width + " values; the model takes " + width);
-                if (r.peek() != JsonToken.NUMBER) throw new HttpProblem(400, r.getPath() + " is " + describe(r.peek()) + ", not a number");
+                if (r.peek() != JsonToken.NUMBER) throw new HttpProblem(400, at(rows, j) + " is " + describe(r.peek()) + ", not a number");
                 double v = r.nextDouble(); // strict: NaN, Infinity and 1e999 are refused here
                 row[j] = (float) v;
-                if (!Float.isFinite(row[j])) throw new HttpProblem(400, r.getPath() + " is " + v + ", beyond float32's range");
+                if (!Float.isFinite(row[j])) throw new HttpProblem(400, at(rows, j) + " is " + v + ", beyond float32's range");
                 j++;
             }
             r.endArray();
@@ -73,6 +79,10 @@ final class InputsJson {
         r.endArray();
         if (rows.isEmpty()) throw new HttpProblem(400, "\"inputs\" is empty: send at least one row of " + width + " numbers");
         return rows.toArray(new float[0][]);
+    }
+
+    private static String at(List<float[]> rows, int j) {
+        return "inputs[" + rows.size() + "][" + j + "]";
     }
 
     private static int topK(JsonReader r) throws IOException, HttpProblem {
