@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A load generator for {@code mlp4j serve} (docs/benchmarks.md): {@code clients} threads, each on its own keep-alive
  * connection, send {@code POST /v1/predict} with {@code rows} image rows as JSON, one request at a time, as fast as
  * the answers come; after a warm-up it counts answers for a fixed time and prints requests/s, rows/s and the latency
- * percentiles. Raw sockets and prebuilt requests keep the client's own share of the CPU small (it runs on the same
+ * percentiles. ROWS 0 sends {@code GET /health} instead: the HTTP server's own cost, without the model. Raw sockets and prebuilt requests keep the client's own share of the CPU small (it runs on the same
  * machine as the server). An answer that is not a 200 with predictions, or a broken connection, is an error.
  *
  * <pre>
@@ -55,8 +55,9 @@ public final class ServeLoad {
         for (Client c : team) c.join();
 
         long[] all = new long[0];
-        long errors = 0;
+        long errors = 0, sent = 0;
         for (Client c : team) {
+            sent += c.answered;
             long[] l = Arrays.copyOf(c.latencies, c.count);
             long[] merged = Arrays.copyOf(all, all.length + l.length);
             System.arraycopy(l, 0, merged, all.length, l.length);
@@ -67,9 +68,9 @@ public final class ServeLoad {
         double s = elapsed / 1e9;
         System.out.printf(Locale.ROOT, "{\"rows\": %d, \"clients\": %d, \"seconds\": %.2f, \"requests\": %d, \"errors\": %d,"
                         + " \"requests_per_second\": %.0f, \"rows_per_second\": %.0f, \"p50_ms\": %.3f, \"p99_ms\": %.3f,"
-                        + " \"max_ms\": %.3f, \"body_bytes\": %d}%n",
+                        + " \"max_ms\": %.3f, \"body_bytes\": %d, \"requests_with_warmup\": %d}%n",
                 rows, clients, s, all.length, errors, all.length / s, all.length * (double) rows / s, pct(all, 0.50),
-                pct(all, 0.99), all.length == 0 ? 0 : all[all.length - 1] / 1e6, requests[0].length);
+                pct(all, 0.99), all.length == 0 ? 0 : all[all.length - 1] / 1e6, requests[0].length, sent);
     }
 
     private static double pct(long[] sorted, double p) {
@@ -83,6 +84,12 @@ public final class ServeLoad {
      */
     static byte[][] requests(URI url, IdxReader.Images images, int rows, int count) {
         byte[][] out = new byte[count][];
+        if (rows == 0) {
+            byte[] health = ("GET /health HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort() + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            java.util.Arrays.fill(out, health);
+            return out;
+        }
         for (int r = 0; r < count; r++) {
             StringBuilder b = new StringBuilder("{\"inputs\":[");
             for (int i = 0; i < rows; i++) {
@@ -108,6 +115,7 @@ public final class ServeLoad {
         volatile boolean recording;
         long[] latencies = new long[1 << 16];
         int count;
+        long answered;
         long errors;
         private int next;
 
@@ -133,6 +141,7 @@ public final class ServeLoad {
                         out.write(request);
                         boolean ok = readResponse(in);
                         long dt = System.nanoTime() - t;
+                        answered++;
                         if (rec) {
                             if (!ok) errors++;
                             record(dt);
@@ -149,7 +158,7 @@ public final class ServeLoad {
             latencies[count++] = nanos;
         }
 
-        /** Reads one response; true when it is a 200 whose body starts with {"predictions". */
+        /** Reads one response; true when it is a 200 whose body starts with {"predictions" (or {"status"). */
         private static boolean readResponse(InputStream in) throws IOException {
             String status = line(in);
             int length = -1;
@@ -159,7 +168,7 @@ public final class ServeLoad {
             if (length < 0) throw new IOException("no Content-Length");
             byte[] body = in.readNBytes(length);
             if (body.length < length) throw new EOFException();
-            return status.startsWith("HTTP/1.1 200") && body.length > 15 && body[2] == 'p';
+            return status.startsWith("HTTP/1.1 200") && body.length > 10 && (body[2] == 'p' || body[2] == 's');
         }
 
         private static String line(InputStream in) throws IOException {
