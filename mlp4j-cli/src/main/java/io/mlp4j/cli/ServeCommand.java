@@ -77,13 +77,7 @@ final class ServeCommand implements Callable<Integer> {
         if (maxBodyMb < 1 || maxBodyMb > 1024) throw usage("--max-body-mb must be 1..1024, got " + maxBodyMb);
         if (readTimeout < 1) throw usage("--read-timeout must be at least 1 second, got " + readTimeout);
         if (batchRows < 0) throw usage("--batch-rows must be 0 or more, got " + batchRows);
-        // Taken over before the model loads: a signal during the start stops the server as soon as it is up.
-        CountDownLatch stop = new CountDownLatch(1), stopped = new CountDownLatch(1);
-        String[] signal = new String[1];
-        Signals.onTermination(name -> {
-            signal[0] = name;
-            stop.countDown();
-        }, stopped);
+        if (new java.net.InetSocketAddress(host, 0).isUnresolved()) throw usage("--host " + host + ": no such host or address");
         ServedModel served = served(modelOption.file);
         int n = threads != null ? threads : 4 * Runtime.getRuntime().availableProcessors();
         ServerSettings settings = new ServerSettings(host, port, n, (long) maxBodyMb << 20, readTimeout, batchRows, accessLog);
@@ -94,6 +88,13 @@ final class ServeCommand implements Callable<Integer> {
         } catch (BindException e) {
             throw new IOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
+        // Taken over once the server is up (a signal before that ends the JVM as usual): the stop below, then exit 0.
+        CountDownLatch stop = new CountDownLatch(1), stopped = new CountDownLatch(1);
+        String[] signal = new String[1];
+        Signals.onTermination(name -> {
+            signal[0] = name;
+            stop.countDown();
+        }, stopped);
         out.println("mlp4j serve: " + modelOption.file.getFileName() + " at " + server.uri() + " (POST /v1/predict, GET"
                 + " /v1/model, /health, /metrics; " + n + " threads; Ctrl-C stops)");
         out.flush();

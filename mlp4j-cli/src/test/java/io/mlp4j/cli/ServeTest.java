@@ -195,6 +195,21 @@ class ServeTest {
     }
 
     @Test
+    void aBadHostOrABusyPortStopsTheCommandWithOneLine() throws Exception {
+        CliRun host = CliRun.of("serve", "--model", tableModelFile.toString(), "--host", "no-such-host.invalid");
+        assertEquals(2, host.exitCode());
+        assertTrue(host.err().startsWith("mlp4j: --host no-such-host.invalid: no such host or address\n"), host.err());
+        int busy = table.uri().getPort();
+        CliRun port = CliRun.of("serve", "--model", tableModelFile.toString(), "--port", Integer.toString(busy));
+        assertEquals(1, port.exitCode());
+        assertTrue(port.err().startsWith("mlp4j: error: cannot listen on 127.0.0.1:" + busy + ": "), port.err());
+        assertEquals(1, port.err().lines().count(), port.err());
+        CliRun missing = CliRun.of("serve", "--model", dir.resolve("none.safetensors").toString());
+        assertEquals(1, missing.exitCode());
+        assertTrue(missing.err().contains("none.safetensors: no such file"), missing.err());
+    }
+
+    @Test
     void modelHealthAndChecksum() throws Exception {
         HttpResponse<String> m = send(images, "GET", "/v1/model");
         assertEquals(200, m.statusCode());
