@@ -1,7 +1,7 @@
 #!/bin/bash
 # Load on `mlp4j serve` (docs/benchmarks.md, "Serving"): the W2 network (784-256-128-10 ReLU, softmax) behind the
 # server, and io.mlp4j.bench.ServeLoad sending Fashion-MNIST test images as JSON from 1, 8 and 64 keep-alive clients,
-# 1 and 64 rows a request. Prints one JSON line per point, then the server's CPU time, heap after a full collection
+# 1 and 64 rows a request (first GET /health from 8 clients: the HTTP server alone). Prints one JSON line per point, then the server's CPU time, heap after a full collection
 # and resident memory. Needs the jars (mvn -B -DskipTests package).
 # Usage: [SERVE_OPTS="--batch-rows 0"] [JAVA_OPTS=...] [WARMUP=3] [DURATION=4] bench/serve_load.sh [FASHION_MNIST_DIR]
 # Run it alone: flock /tmp/mlp4j-bench.lock bench/serve_load.sh
@@ -27,12 +27,16 @@ for _ in $(seq 200); do grep -q " at http" "$work/serve.out" 2>/dev/null && brea
 cat "$work/serve.out"
 echo "date $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores, java $(java -version 2>&1 | head -1)"
 cpu() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+point() {  # rows clients
+    before=$(cpu)
+    java -cp mlp4j-bench/target/mlp4j-benchmarks.jar io.mlp4j.bench.ServeLoad "http://127.0.0.1:$port/" \
+        "$fashion/t10k-images-idx3-ubyte.gz" "$1" "$2" "${WARMUP:-3}" "${DURATION:-4}"
+    echo "  server CPU during the point (warm-up included): $(( ($(cpu) - before) * 10 )) ms"
+}
+point 0 8   # GET /health: the HTTP server alone
 for rows in 1 64; do
     for clients in 1 8 64; do
-        before=$(cpu)
-        java -cp mlp4j-bench/target/mlp4j-benchmarks.jar io.mlp4j.bench.ServeLoad "http://127.0.0.1:$port/" \
-            "$fashion/t10k-images-idx3-ubyte.gz" "$rows" "$clients" "${WARMUP:-3}" "${DURATION:-4}"
-        echo "  server CPU during the point (warm-up included): $(( ($(cpu) - before) * 10 )) ms"
+        point "$rows" "$clients"
     done
 done
 jcmd "$server" GC.run > /dev/null
