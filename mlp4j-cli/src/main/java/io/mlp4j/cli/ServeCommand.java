@@ -27,9 +27,9 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code mlp4j serve}: a model behind HTTP until SIGTERM or Ctrl-C. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Serve a model over HTTP: POST /v1/predict (JSON rows, or a PNG/JPEG image for image models),",
-                "GET /v1/model, GET /health, GET /metrics (Prometheus). SIGTERM or Ctrl-C stops it after the requests",
-                "in flight."})
+        description = {"Serve a model over HTTP: POST /v1/predict (JSON rows, or a PNG or JPEG",
+                "for image models), GET /v1/model, GET /health, GET /metrics (Prometheus).",
+                "SIGTERM or Ctrl-C stops it after the requests in flight."})
 final class ServeCommand implements Callable<Integer> {
     /** How long a stop waits for the requests in flight (they take milliseconds; a slow upload gets this long). */
     static final int GRACE_SECONDS = 30;
