@@ -3,6 +3,7 @@
 python3 bench/cli_examples.py   — it takes a minute or two (it trains the default model once)."""
 import os
 import pathlib
+import shutil
 import subprocess
 import tempfile
 
@@ -32,6 +33,7 @@ rows = ["sepal_length,sepal_width,petal_length,petal_width,species",
         "4.9,2.5,4.5,1.7,virginica", "7.3,2.9,6.3,1.8,virginica"]
 iris.write_text("\n".join(rows) + "\n")
 (TMP / "flower.csv").write_text("sepal_length,sepal_width,petal_length,petal_width\n6.1,2.9,4.7,1.4\n")
+shutil.copy(ROOT / "mlp4j-core/src/test/resources/pytorch/classifier.safetensors", TMP)  # tools/crosscheck/pytorch_state_dicts.py
 (TMP / "bad.csv").write_text("sepal_length,sepal_width,petal_length,petal_width,species\n5.1,3.5,1.4,0.2,setosa\n4.9,three,1.4,0.2,setosa\n")
 
 def example(*args):
@@ -212,7 +214,23 @@ input width is a square of at least 8×8 (784 = 28×28), and CSV columns by posi
 ## info
 
 {example("info", "--model", "model.safetensors")}
-## datasets
+## export, import
+
+`export --model FILE --onnx OUT.onnx [--force]` writes the model as a standard ONNX graph (opset 17) for ONNX Runtime
+and the other runtimes that read ONNX: the normalization, each layer as `Gemm` and its activation, softmax or sigmoid
+outputs as probabilities, input `input` and output `output` with a dynamic batch dimension, class names in the
+metadata ([onnx.md](onnx.md) describes the graph). Its writer and protobuf are in `mlp4j-onnx/target/mlp4j-onnx.jar`,
+which `./mlp4j` builds and puts on the class path; `java -jar mlp4j.jar export` says in one line that it is missing.
+
+`import --pytorch STATE.safetensors --activation NAME [--output NAME] [--layers N,N,...] [--classes A,B,...] [--loss
+NAME] --out FILE [--force]` turns a `torch.nn.Sequential` of `Linear` and activation layers, saved with
+`safetensors.torch.save_file(model.state_dict(), FILE)`, into an mlp4j model file. The file holds no activations, so
+`--activation` names the hidden layers' and `--output` the last one's (default `softmax`, for a classifier ending in
+logits); `--layers` checks the sizes you expect. A wrong, missing or extra tensor is named.
+
+{example("export", "--model", "model.safetensors", "--onnx", "model.onnx")}
+{example("import", "--pytorch", "classifier.safetensors", "--activation", "relu", "--classes", "ant,bee,cat,dog", "--out", "from-torch.safetensors")}
+{example("import", "--pytorch", "classifier.safetensors", "--layers", "6,16,8,4", "--activation", "relu", "--out", "other.safetensors")}## datasets
 
 `datasets list` shows what can be downloaded and what is cached; `datasets download mnist|fashion-mnist [--dir DIR]
 [--mirror URL]` fetches the four IDX files from the publisher (or from `--mirror`, or `MLP4J_MIRROR`), verifies each

@@ -106,15 +106,28 @@ public final class SafeTensors {
     }
 
     public static Contents read(Path file) throws IOException {
+        return read(file, false);
+    }
+
+    /**
+     * Reads a file; with {@code widen}, F64, F16 and BF16 tensors are accepted too and converted to float32 (for files
+     * other tools wrote; mlp4j's own files are F32 and are read without it).
+     */
+    public static Contents read(Path file, boolean widen) throws IOException {
         io.mlp4j.data.InputFiles.requireReadable(file);
         long size = Files.size(file);
         String name = file.getFileName().toString();
         if (size > MAX_FILE_BYTES) throw new InvalidDataException(name + ": " + size + " bytes is larger than mlp4j reads");
-        return read(Files.readAllBytes(file), name);
+        return read(Files.readAllBytes(file), name, widen);
     }
 
     /** Parses and validates a whole file's bytes; {@code name} names it in errors. */
     public static Contents read(byte[] bytes, String name) throws InvalidDataException {
+        return read(bytes, name, false);
+    }
+
+    /** {@link #read(byte[], String)}, with {@code widen} as in {@link #read(Path, boolean)}. */
+    public static Contents read(byte[] bytes, String name, boolean widen) throws InvalidDataException {
         if (bytes.length < 8) {
             throw new InvalidDataException(name + ": truncated: " + bytes.length + " bytes, too short for the 8-byte header length"
                     + " (not a safetensors file?)");
@@ -137,7 +150,7 @@ public final class SafeTensors {
         List<long[]> ranges = new ArrayList<>();
         for (Map.Entry<String, JsonElement> e : header.entrySet()) {
             if (e.getKey().equals("__metadata__")) continue;
-            tensors.put(e.getKey(), tensor(e.getKey(), e.getValue(), buf, dataStart, dataBytes, ranges, name));
+            tensors.put(e.getKey(), tensor(e.getKey(), e.getValue(), buf, dataStart, dataBytes, ranges, name, widen));
         }
         checkCoverage(ranges, dataBytes, name);
         return new Contents(metadata, tensors, sha256(bytes, dataStart, dataBytes));
@@ -174,12 +187,21 @@ public final class SafeTensors {
     }
 
     private static Tensor tensor(String key, JsonElement value, ByteBuffer buf, int dataStart, int dataBytes,
-                                 List<long[]> ranges, String name) throws InvalidDataException {
+                                 List<long[]> ranges, String name, boolean widen) throws InvalidDataException {
         String where = name + ": tensor '" + key + "'";
         if (!value.isJsonObject()) throw new InvalidDataException(where + " is not described by an object");
         JsonObject o = value.getAsJsonObject();
         String dtype = string(o, "dtype", where);
-        if (!dtype.equals("F32")) throw new InvalidDataException(where + " has dtype " + dtype + "; mlp4j reads F32 only");
+        int width = switch (dtype) {
+            case "F32" -> 4;
+            case "F64" -> widen ? 8 : 0;
+            case "F16", "BF16" -> widen ? 2 : 0;
+            default -> 0;
+        };
+        if (width == 0) {
+            throw new InvalidDataException(where + " has dtype " + dtype + "; mlp4j reads F32 only"
+                    + (widen ? " (and F64, F16, BF16 here)" : ""));
+        }
         int[] shape = ints(o, "shape", where, 8);
         long[] offsets = longs(o, "data_offsets", where);
         long count = 1;
@@ -191,14 +213,36 @@ public final class SafeTensors {
             throw new InvalidDataException(where + ": data_offsets " + java.util.Arrays.toString(offsets)
                     + " lie outside the " + dataBytes + " data bytes (truncated file?)");
         }
-        if (offsets[1] - offsets[0] != 4 * count) {
-            throw new InvalidDataException(where + ": shape " + java.util.Arrays.toString(shape) + " needs " + 4 * count
+        if (offsets[1] - offsets[0] != width * count) {
+            throw new InvalidDataException(where + ": shape " + java.util.Arrays.toString(shape) + " needs " + width * count
                     + " bytes but data_offsets span " + (offsets[1] - offsets[0]));
         }
         ranges.add(offsets);
         float[] values = new float[(int) count];
-        for (int i = 0; i < values.length; i++) values[i] = buf.getFloat(dataStart + (int) offsets[0] + 4 * i);
+        int start = dataStart + (int) offsets[0];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = switch (dtype) {
+                case "F64" -> (float) buf.getDouble(start + 8 * i); // rounded to the nearest float
+                case "F16" -> halfToFloat(buf.getShort(start + 2 * i));
+                case "BF16" -> Float.intBitsToFloat((buf.getShort(start + 2 * i) & 0xFFFF) << 16); // float's top half
+                default -> buf.getFloat(start + 4 * i);
+            };
+        }
         return new Tensor(shape, values);
+    }
+
+    /**
+     * An IEEE 754 half-precision value as a float, exactly (every half is a float). Java 20's Float.float16ToFloat
+     * does this; mlp4j runs on 17. Half: 1 sign, 5 exponent (bias 15), 10 fraction bits; float: 1, 8 (bias 127), 23.
+     */
+    static float halfToFloat(short h) {
+        int sign = (h & 0x8000) << 16, exponent = (h >>> 10) & 0x1F, fraction = h & 0x3FF;
+        if (exponent == 0x1F) return Float.intBitsToFloat(sign | 0x7F800000 | fraction << 13); // ±∞, NaN
+        if (exponent == 0) { // zero or subnormal: fraction · 2^−24
+            float v = fraction * 0x1p-24f;
+            return sign != 0 ? -v : v;
+        }
+        return Float.intBitsToFloat(sign | (exponent + 127 - 15) << 23 | fraction << 13);
     }
 
     /** The tensors must tile the data exactly: no overlap, no gap, no trailing bytes (as the reference reader checks). */
