@@ -40,6 +40,43 @@ def example(*args):
     return block(run(*args))
 
 
+def digit_png(path, index=0):
+    """The embedded test set's digit `index` as a grey PNG, written with zlib alone."""
+    import gzip, struct, zlib
+    raw = gzip.open(ROOT / "mlp4j-cli/src/main/resources/io/mlp4j/cli/mnist-10k/t10k-images-idx3-ubyte.gz").read()
+    pixels = raw[16 + 784 * index:16 + 784 * (index + 1)]
+    scan = b"".join(b"\0" + pixels[28 * y:28 * (y + 1)] for y in range(28))
+    chunk = lambda kind, data: struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 28, 28, 8, 0, 0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(scan)) + chunk(b"IEND", b""))
+
+
+def serve_example(model="model.safetensors", port=18181):
+    """Starts `mlp4j serve`, runs curl against it, stops it with SIGTERM: the transcript, as a shell session."""
+    import signal, time
+    digit_png(TMP / "digit.png")
+    server = subprocess.Popen([str(ROOT / "mlp4j"), "serve", "--model", model, "--port", str(port)], cwd=TMP,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = server.stdout.readline()
+    url = f"http://127.0.0.1:{port}"
+    out = f"$ mlp4j serve --model {model} --port {port} &\n{first}"
+    for title, args in [
+        ("an image", ["-H", "Content-Type: image/png", "--data-binary", "@digit.png", f"{url}/v1/predict?top_k=2"]),
+        ("rows of numbers", ["-H", "Content-Type: application/json", "-d", "{\"inputs\": [[" + ", ".join(["0"] * 784) + "]]}",
+                             f"{url}/v1/predict"]),
+        ("a bad request", ["-H", "Content-Type: application/json", "-d", "{\"inputs\": [[1, 2, 3]]}", f"{url}/v1/predict"]),
+        ("health", [f"{url}/health"])]:
+        p = subprocess.run(["curl", "-s", *args], cwd=TMP, stdout=subprocess.PIPE, text=True)
+        shown = [a if len(a) < 80 else a[:40] + " … " + a[-8:] for a in args]
+        out += "$ curl -s " + " ".join(f"'{a}'" if " " in a or "{" in a or "?" in a else a for a in shown) + "\n" + p.stdout
+        if not p.stdout.endswith("\n"):
+            out += "\n"
+    server.send_signal(signal.SIGTERM)
+    server.wait(timeout=60)
+    err = "".join(l + "\n" for l in server.stderr.read().splitlines() if not l.startswith("WARNING: Using incubator"))
+    return out + f"$ kill %1\n{err}$ wait %1; echo $?\n{server.returncode}\n"
+
+
 DOC = f"""# The `mlp4j` command
 
 `./mlp4j` at the repository root builds the executable jar on first use (Maven, tests skipped) and runs it with the
@@ -208,6 +245,30 @@ a broken download never poisons the cache. A download stops at the file's publis
 docs/benchmarks.md and prints its figures.
 
 {example("bench", "--workload", "W1")}
+## serve
+
+`serve --model FILE [--port 8080] [--host 127.0.0.1] [--threads N]` puts a model behind HTTP until SIGTERM or Ctrl-C:
+
+| endpoint | answer |
+| --- | --- |
+| `POST /v1/predict` | `Content-Type: application/json` with `{{"inputs": [[…], …], "top_k": 3}}` (one array of numbers per row, as many rows as fit the body limit), or for an image model one `image/png` or `image/jpeg` picture (read as `predict` reads it; `?top_k=N`). The answer is `{{"predictions": [...]}}`, one object per row as `predict --json` prints it: `class`, `probabilities` and `top` for a classifier, `prediction` (the values) for a regression model, `blank_input` for a blank picture |
+| `GET /v1/model` | what `info --json` prints, and `file_sha256`, the SHA-256 of the model file as served |
+| `GET /health` | `{{"status":"ok"}}` |
+| `GET /metrics` | Prometheus text: `mlp4j_http_requests_total{{endpoint,status}}`, `mlp4j_http_errors_total{{endpoint,class}}`, the latency histogram `mlp4j_http_request_duration_seconds{{endpoint}}`, `mlp4j_predicted_rows_total` and the rows per pass through the network, `mlp4j_prediction_pass_rows` |
+
+Every refusal is one line of JSON, `{{"error": "..."}}`, and the server goes on serving: malformed JSON, a row of the
+wrong width, a number that is not finite or beyond float32 (400, naming the row and column), an empty body (400),
+outputs that overflow float32 (422), a body over `--max-body-mb` (default 4; 413 as soon as the declared length is
+seen, the body unread, the connection closed), an unknown path (404), a method the path does not take (405, with
+`Allow`), another `Content-Type` (415). A failure inside the server is a 500 that says only that; the stack trace goes
+to the server's stderr. A client must send its whole request within `--read-timeout` seconds (default 10) or its
+connection is closed; idle keep-alive connections close after 30 s. SIGTERM or SIGINT stops accepting connections,
+lets the requests in flight finish (up to 30 s), and exits 0. `--threads N` (default 4 per processor) sets how many
+requests are handled at once, `--access-log` prints a line per request on stderr, and `--batch-rows N` predicts the
+rows of requests that arrive while a prediction runs in one pass (off by default: it did not pay on 2 cores, see
+docs/benchmarks.md).
+
+{block(serve_example())}
 ## summary, explain, gradcheck
 
 `summary` prints a layer table; `explain --example 2-2-2|4-2 [--digits N]` prints one training step of the seed

@@ -29,6 +29,33 @@ final class InfoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as one JSON object on stdout.")
     boolean json;
 
+    /** The model's description as {@code info --json} prints it (and {@code serve} answers GET /v1/model). */
+    static Map<String, Object> json(String file, Model model, Map<String, String> metadata) {
+        Architecture arch = model.network().architecture();
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("model", file);
+        j.put("architecture", arch.shape());
+        List<Map<String, Object>> layers = new ArrayList<>();
+        for (int i = 0; i < arch.depth(); i++) {
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("inputs", arch.fanIn(i));
+            l.put("units", arch.layers().get(i).units());
+            l.put("activation", arch.layers().get(i).activation().id());
+            l.put("parameters", arch.parameterCount(i));
+            layers.add(l);
+        }
+        j.put("layers", layers);
+        j.put("loss", arch.loss().id());
+        j.put("parameters", arch.parameterCount());
+        j.put("normalization", model.normalizer() == null ? "none" : model.normalizer().kind().id());
+        if (model.classNames() != null) j.put("classes", model.classNames());
+        if (model.input() != null) j.put("input", model.input().describe());
+        Map<String, String> shown = new LinkedHashMap<>(metadata);
+        shown.remove("mlp4j.normalization"); // hundreds of numbers: summarized above
+        j.put("metadata", shown);
+        return j;
+    }
+
     @Override
     public Integer call() throws IOException {
         ModelFile.Loaded loaded = ModelFile.loadWithMetadata(modelOption.file); // read once: the model and its metadata
@@ -37,27 +64,7 @@ final class InfoCommand implements Callable<Integer> {
         Architecture arch = model.network().architecture();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("model", modelOption.file.toString());
-            j.put("architecture", arch.shape());
-            List<Map<String, Object>> layers = new ArrayList<>();
-            for (int i = 0; i < arch.depth(); i++) {
-                Map<String, Object> l = new LinkedHashMap<>();
-                l.put("inputs", arch.fanIn(i));
-                l.put("units", arch.layers().get(i).units());
-                l.put("activation", arch.layers().get(i).activation().id());
-                l.put("parameters", arch.parameterCount(i));
-                layers.add(l);
-            }
-            j.put("layers", layers);
-            j.put("loss", arch.loss().id());
-            j.put("parameters", arch.parameterCount());
-            j.put("normalization", model.normalizer() == null ? "none" : model.normalizer().kind().id());
-            if (model.classNames() != null) j.put("classes", model.classNames());
-            if (model.input() != null) j.put("input", model.input().describe());
-            Map<String, String> shown = new LinkedHashMap<>(metadata);
-            shown.remove("mlp4j.normalization"); // hundreds of numbers: summarized above
-            j.put("metadata", shown);
+            Map<String, Object> j = json(modelOption.file.toString(), model, metadata);
             out.println(Json.GSON.toJson(j));
         } else {
             out.printf("%s: %s, loss %s, %,d parameters%n", modelOption.file, arch.shape(), arch.loss().id(), arch.parameterCount());

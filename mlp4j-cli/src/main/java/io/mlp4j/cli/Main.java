@@ -11,7 +11,7 @@ import java.io.PrintWriter;
         description = "Feedforward neural networks (multilayer perceptrons) for the JVM.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, InfoCommand.class,
                 DatasetsCommand.class, BenchCommand.class, ExplainCommand.class, SummaryCommand.class, GradcheckCommand.class,
-                ExportCommand.class, ImportCommand.class,
+                ExportCommand.class, ImportCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;

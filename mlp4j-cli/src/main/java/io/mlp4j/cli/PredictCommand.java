@@ -118,7 +118,7 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     /** An image with every pixel the same (a blank PNG becomes all zeros once centred): nothing to classify. */
-    private static boolean isBlank(float[] image) {
+    static boolean isBlank(float[] image) {
         for (float v : image) if (v != image[0]) return false;
         return true;
     }
@@ -127,7 +127,7 @@ final class PredictCommand implements Callable<Integer> {
      * What a model file without input metadata (written before mlp4j recorded it) most likely takes: square grey
      * images when its width is a square of at least 8×8 (MNIST's 784 = 28×28), else a table.
      */
-    private static ModelInput guess(int inputs) {
+    static ModelInput guess(int inputs) {
         int side = (int) Math.round(Math.sqrt(inputs));
         return side * side == inputs && side >= 8 ? new ModelInput.Image(side, side, 1) : ModelInput.Table.positional(inputs, null);
     }

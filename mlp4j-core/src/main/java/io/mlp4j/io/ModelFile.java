@@ -80,6 +80,12 @@ public final class ModelFile {
         return new Loaded(fromContents(c, file.getFileName().toString()), c.metadata());
     }
 
+    /** Loads from a file's bytes with its metadata (a server that also hashes the bytes reads the file once). */
+    public static Loaded loadWithMetadata(byte[] bytes, String name) throws InvalidDataException {
+        SafeTensors.Contents c = SafeTensors.read(bytes, name);
+        return new Loaded(fromContents(c, name), c.metadata());
+    }
+
     /** Loads from a file's bytes (for tests and fuzzing). */
     public static Model load(byte[] bytes, String name) throws InvalidDataException {
         return fromContents(SafeTensors.read(bytes, name), name);

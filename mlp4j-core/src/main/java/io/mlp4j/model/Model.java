@@ -73,6 +73,23 @@ public record Model(Network network, Normalizer normalizer, List<String> classNa
     }
 
     /**
+     * The outputs for many raw rows, as {@link #predict(float[])} gives them row by row, but in batched passes through
+     * the network (a row's result may then differ from the single-row call's in the last float bits: the products sum
+     * in another order). Throws an {@link ArithmeticException} when any output is not a finite number.
+     */
+    public float[][] predict(float[][] rows) {
+        float[][] x = normalizer == null ? rows : normalizer.apply(rows);
+        float[][] outputs = network.predict(x);
+        for (float[] row : outputs) {
+            for (float v : row) {
+                if (!Float.isFinite(v)) throw new ArithmeticException(overflow(largest(x)));
+            }
+        }
+        if (targetScaling != null) for (int i = 0; i < outputs.length; i++) outputs[i] = targetScaling.invert(outputs[i]);
+        return outputs;
+    }
+
+    /**
      * Why finite inputs up to |x| = {@code largestInput} gave outputs that are not finite numbers: for error messages.
      * With inputs of ordinary size (|x| ≤ 10⁶) the weights are to blame.
      */
@@ -93,6 +110,12 @@ public record Model(Network network, Normalizer normalizer, List<String> classNa
     public static float largest(float[] values) {
         float m = 0;
         for (float v : values) m = Math.max(m, Math.abs(v));
+        return m;
+    }
+
+    private static float largest(float[][] rows) {
+        float m = 0;
+        for (float[] row : rows) m = Math.max(m, largest(row));
         return m;
     }
 
