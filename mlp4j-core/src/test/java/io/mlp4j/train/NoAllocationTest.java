@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Once warm, a training step (load, forward, backward, Adam) allocates nothing on the calling thread, with products
- * large enough to go to the thread team. Measured with HotSpot's per-thread allocation counter; three windows, the
- * best must be clean, so a JIT recompilation in one window (the interpreter boxes vectors) does not fail the test.
+ * large enough to go to the thread team. Measured with HotSpot's per-thread allocation counter; one window of 100 steps
+ * must be clean, so a JIT recompilation in one window (the interpreter boxes vectors) does not fail the test.
  * Before the reusable parallel tasks, a step of this network allocated ~570 bytes.
  */
 class NoAllocationTest {
@@ -41,12 +41,7 @@ class NoAllocationTest {
         OptimizerStep adam = new OptimizerStep(net, g, Adam.adam(0), 0);
 
         for (int step = 0; step < 600; step++) step(batch, g, adam, xs, ys, step);
-        long best = Long.MAX_VALUE;
-        for (int window = 0; window < 3; window++) {
-            long before = threads.getCurrentThreadAllocatedBytes();
-            for (int step = 0; step < 100; step++) step(batch, g, adam, xs, ys, step);
-            best = Math.min(best, threads.getCurrentThreadAllocatedBytes() - before);
-        }
+        long best = leastOfWindows(threads, step -> step(batch, g, adam, xs, ys, step));
         assertTrue(best < 100 * 8, "a window of 100 warm steps allocated " + best + " bytes");
     }
 
@@ -70,13 +65,24 @@ class NoAllocationTest {
         // with L2 decay, so the decay paths run too; and clipping, so the clipping loop is held to it as well
         OptimizerStep opt = new OptimizerStep(net, g, Optimizer.byName(id, 0.01), 1e-3);
         for (int step = 0; step < 3000; step++) step(batch, g, opt, xs, ys, step);
+        long best = leastOfWindows(threads, step -> step(batch, g, opt, xs, ys, step));
+        assertTrue(best < 100 * 8, id + ": a window of 100 warm steps allocated " + best + " bytes");
+    }
+
+    /**
+     * The least any window of 100 steps allocated: windows until one is clean, at most 40 of them. A clean window is
+     * the claim; the others are the JIT still at work (on a loaded machine C2's queue can hold the kernel's methods
+     * for seconds, and until then the Vector API boxes every vector). A loop that allocates on every step never has a
+     * clean window, so the test still fails on it.
+     */
+    private static long leastOfWindows(com.sun.management.ThreadMXBean threads, java.util.function.IntConsumer step) {
         long best = Long.MAX_VALUE;
-        for (int window = 0; window < 3; window++) {
+        for (int window = 0; window < 40 && best >= 100 * 8; window++) {
             long before = threads.getCurrentThreadAllocatedBytes();
-            for (int step = 0; step < 100; step++) step(batch, g, opt, xs, ys, step);
+            for (int s = 0; s < 100; s++) step.accept(s);
             best = Math.min(best, threads.getCurrentThreadAllocatedBytes() - before);
         }
-        assertTrue(best < 100 * 8, id + ": a window of 100 warm steps allocated " + best + " bytes");
+        return best;
     }
 
     private static void step(Backpropagation batch, Gradients g, OptimizerStep opt, float[][] xs, float[][] ys,
