@@ -6,6 +6,7 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReadable;
 import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -72,7 +73,12 @@ public final class Mlp4jClassifier extends ProbabilisticClassifier<Vector, Mlp4j
         return defaultCopy(extra);
     }
 
+    /** Spark ML persistence (an estimator saves its params only); PipelineModel.load finds it by this name. */
+    public static MLReader<Mlp4jClassifier> read() {
+        return new DefaultParamsReadable<Mlp4jClassifier>() { }.read();
+    }
+
     public static Mlp4jClassifier load(String path) {
-        return new DefaultParamsReadable<Mlp4jClassifier>() { }.read().load(path);
+        return read().load(path);
     }
 }
