@@ -2,17 +2,9 @@ package io.mlp4j.spark;
 
 import io.mlp4j.data.Dataset;
 import io.mlp4j.random.SeededRandom;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The one Spark session all test classes share (a JVM holds one SparkContext; starting it costs seconds): two task
@@ -34,20 +26,11 @@ final class SparkTests {
         return spark;
     }
 
-    static final StructType SCHEMA = new StructType().add("features", SQLDataTypes.VectorType()).add("label", DataTypes.DoubleType);
+    static final StructType SCHEMA = Frames.SCHEMA;
 
     /** The data set's rows as a DataFrame (features, label) in the same order, cut into {@code partitions}. */
     static org.apache.spark.sql.Dataset<Row> frame(Dataset data, int partitions) {
-        List<Row> rows = new ArrayList<>();
-        for (int i = 0; i < data.size(); i++) {
-            float[] x = data.features()[i];
-            double[] d = new double[x.length];
-            for (int j = 0; j < x.length; j++) d[j] = x[j];
-            rows.add(RowFactory.create(Vectors.dense(d), (double) data.labels()[i]));
-        }
-        // parallelize cuts the list into contiguous slices: row i of the DataFrame is row i of the data set
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark().sparkContext());
-        return spark().createDataFrame(sc.parallelize(rows, partitions), SCHEMA);
+        return Frames.of(spark(), data, partitions);
     }
 
     /** Gaussian blobs: {@code classes} clusters in {@code features} dimensions, well separated, seeded. */
