@@ -63,7 +63,7 @@ public final class Mlp4jClassifier extends ProbabilisticClassifier<Vector, Mlp4j
         int k = layers[layers.length - 1];
         if (k < 2) throw new IllegalArgumentException("a classifier needs at least 2 output units (classes), got layers ending in " + k);
         NetworkSpec spec = new NetworkSpec(layers, getActivation(), "softmax", getLoss());
-        TrainingResult result = SparkTraining.fit(this, (Dataset<Row>) dataset, getFeaturesCol(), getLabelCol(), spec, k, null);
+        TrainingResult result = SparkTraining.fit(this, (Dataset<Row>) dataset, getFeaturesCol(), getLabelCol(), spec, k);
         Mlp4jClassificationModel model = new Mlp4jClassificationModel(uid(), TrainedNetwork.of(result.network()), result);
         return copyValues(model, extractParamMap()).setParent(this);
     }

@@ -55,7 +55,7 @@ public final class Mlp4jRegressor extends Predictor<Vector, Mlp4jRegressor, Mlp4
                     + java.util.Arrays.toString(layers));
         }
         NetworkSpec spec = new NetworkSpec(layers, getActivation(), "identity", getLoss());
-        TrainingResult result = SparkTraining.fit(this, (Dataset<Row>) dataset, getFeaturesCol(), getLabelCol(), spec, 0, null);
+        TrainingResult result = SparkTraining.fit(this, (Dataset<Row>) dataset, getFeaturesCol(), getLabelCol(), spec, 0);
         Mlp4jRegressionModel model = new Mlp4jRegressionModel(uid(), TrainedNetwork.of(result.network()), result);
         return copyValues(model, extractParamMap()).setParent(this);
     }

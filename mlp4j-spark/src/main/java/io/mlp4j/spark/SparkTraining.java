@@ -26,9 +26,19 @@ final class SparkTraining {
     private SparkTraining() {
     }
 
-    /** {@code classes} &gt; 0 for a classifier (labels 0 … classes−1), 0 for a regressor; listener may be null. */
+    /** {@code classes} &gt; 0 for a classifier (labels 0 … classes−1), 0 for a regressor. */
     static TrainingResult fit(TrainingParams<?> p, Dataset<Row> df, String featuresCol, String labelCol,
-                              NetworkSpec spec, int classes, TrainingListener listener) {
+                              NetworkSpec spec, int classes) {
+        return fit(p, df, featuresCol, labelCol, Network.create(spec.architecture(), null, p.getSeed()), classes, null);
+    }
+
+    /**
+     * Trains {@code start} in place (unless a checkpoint is resumed), telling {@code listener} (may be null) of each
+     * epoch: what the benchmark uses to time the epochs and evaluate between them.
+     */
+    static TrainingResult fit(TrainingParams<?> p, Dataset<Row> df, String featuresCol, String labelCol,
+                              Network start, int classes, TrainingListener listener) {
+        NetworkSpec spec = TrainedNetwork.of(start).spec;
         try (TrainingRows rows = TrainingRows.load(df, featuresCol, labelCol, spec.inputs(), classes);
              SparkGradientSource source = new SparkGradientSource(rows, spec, p.getBatchSize(), p.getAggregationDepth())) {
             Trainer.Builder b = Trainer.builder().epochs(p.getEpochs()).batchSize(p.getBatchSize())
@@ -40,11 +50,11 @@ final class SparkTraining {
             if (listener != null) b.listener(listener);
             String dir = p.getCheckpointDir();
             if (dir.isEmpty()) {
-                return b.build().fit(Network.create(spec.architecture(), null, p.getSeed()), rows.summary);
+                return b.build().fit(start, rows.summary);
             }
             Trainer trainer = b.checkpoints(Checkpoints.in(Path.of(dir)), 0).build();
             Path file = Checkpoints.file(Path.of(dir));
-            if (!Files.exists(file)) return trainer.fit(Network.create(spec.architecture(), null, p.getSeed()), rows.summary);
+            if (!Files.exists(file)) return trainer.fit(start, rows.summary);
             TrainingState state = Checkpoints.read(file);
             return trainer.resume(state, rows.summary);
         } catch (IOException e) {

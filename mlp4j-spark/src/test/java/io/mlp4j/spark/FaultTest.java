@@ -73,7 +73,7 @@ class FaultTest {
     }
 
     private Mlp4jClassifier estimator() {
-        return new Mlp4jClassifier().setLayers(new int[] {5, 8, 3}).setEpochs(3).setBatchSize(20).setSeed(6); // 8 steps an epoch
+        return new Mlp4jClassifier().setLayers(new int[] {5, 8, 3}).setEpochs(3).setBatchSize(32).setSeed(6); // 5 steps an epoch
     }
 
     /** After {@code jobs} Spark jobs, drop every cached RDD and arm {@code fault}. */
@@ -97,7 +97,7 @@ class FaultTest {
         Network expected = estimator().fit(faultyFrame()).mlp4jModel().network();
 
         AtomicInteger failedTasks = new AtomicInteger();
-        afterJobs(6, ARMED); // the load pass, then a few steps
+        afterJobs(5, ARMED); // the load pass, then a few steps
         SparkListener failures = new SparkListener() {
             @Override
             public void onTaskEnd(SparkListenerTaskEnd end) {
@@ -123,7 +123,7 @@ class FaultTest {
         Network expected = estimator().fit(faultyFrame()).mlp4jModel().network();
 
         String dir = tmp.resolve("checkpoints").toString();
-        afterJobs(1 + 8 + 3, ALWAYS); // in the second epoch every attempt fails: the job, and the fit, die
+        afterJobs(1 + 5 + 2, ALWAYS); // in the second epoch every attempt fails: the job, and the fit, die
         assertThrows(Exception.class, () -> estimator().setCheckpointDir(dir).fit(faultyFrame()));
         removeListener();
         TrainingState saved = Checkpoints.read(Checkpoints.file(Path.of(dir)));
