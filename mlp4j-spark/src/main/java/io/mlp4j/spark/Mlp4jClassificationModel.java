@@ -7,7 +7,6 @@ import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -90,26 +89,11 @@ public final class Mlp4jClassificationModel extends ProbabilisticClassificationM
 
     @Override
     public MLWriter write() {
-        Mlp4jClassificationModel self = this;
-        return new MLWriter() {
-            @Override
-            public void saveImpl(String path) {
-                ModelStore.save(self, mlp4jModel(), path, sparkSession());
-            }
-        };
+        return ModelStore.writer(this, this::mlp4jModel);
     }
 
     public static MLReader<Mlp4jClassificationModel> read() {
-        return new MLReader<>() {
-            @Override
-            public Mlp4jClassificationModel load(String path) {
-                DefaultParamsReader.Metadata metadata = ModelStore.metadata(path, sparkSession());
-                Model model = ModelStore.load(path, sparkSession());
-                Mlp4jClassificationModel m = new Mlp4jClassificationModel(metadata.uid(), TrainedNetwork.of(model.network()), null);
-                ModelStore.setParams(metadata, m);
-                return m;
-            }
-        };
+        return ModelStore.reader((uid, trained) -> new Mlp4jClassificationModel(uid, trained, null));
     }
 
     public static Mlp4jClassificationModel load(String path) {

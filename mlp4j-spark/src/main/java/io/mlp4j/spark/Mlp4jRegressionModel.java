@@ -6,7 +6,6 @@ import io.mlp4j.train.TrainingResult;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.RegressionModel;
-import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -62,26 +61,11 @@ public final class Mlp4jRegressionModel extends RegressionModel<Vector, Mlp4jReg
 
     @Override
     public MLWriter write() {
-        Mlp4jRegressionModel self = this;
-        return new MLWriter() {
-            @Override
-            public void saveImpl(String path) {
-                ModelStore.save(self, mlp4jModel(), path, sparkSession());
-            }
-        };
+        return ModelStore.writer(this, this::mlp4jModel);
     }
 
     public static MLReader<Mlp4jRegressionModel> read() {
-        return new MLReader<>() {
-            @Override
-            public Mlp4jRegressionModel load(String path) {
-                DefaultParamsReader.Metadata metadata = ModelStore.metadata(path, sparkSession());
-                Model model = ModelStore.load(path, sparkSession());
-                Mlp4jRegressionModel m = new Mlp4jRegressionModel(metadata.uid(), TrainedNetwork.of(model.network()), null);
-                ModelStore.setParams(metadata, m);
-                return m;
-            }
-        };
+        return ModelStore.reader((uid, trained) -> new Mlp4jRegressionModel(uid, trained, null));
     }
 
     public static Mlp4jRegressionModel load(String path) {

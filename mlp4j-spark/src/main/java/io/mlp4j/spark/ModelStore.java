@@ -7,6 +7,8 @@ import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsReader$;
 import org.apache.spark.ml.util.DefaultParamsWriter$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.SparkSession;
 import scala.Option;
 
@@ -15,6 +17,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * Spark ML persistence of a trained model: the params in Spark's own metadata format ({@code path/metadata}, so
@@ -45,16 +49,12 @@ final class ModelStore {
         }
     }
 
-    /** The saved params' uid and values, to set on a new stage with {@link #setParams}. */
-    static DefaultParamsReader.Metadata metadata(String path, SparkSession spark) {
+    /** The saved params' uid and values. */
+    private static DefaultParamsReader.Metadata metadata(String path, SparkSession spark) {
         return DefaultParamsReader$.MODULE$.loadMetadata(path, spark);
     }
 
-    static void setParams(DefaultParamsReader.Metadata metadata, Params stage) {
-        metadata.getAndSetParams(stage, Option.empty());
-    }
-
-    static Model load(String path, SparkSession spark) {
+    private static Model load(String path, SparkSession spark) {
         org.apache.hadoop.fs.Path source = new org.apache.hadoop.fs.Path(path, WEIGHTS);
         try {
             Path local = Files.createTempFile("mlp4j-spark", ".safetensors");
@@ -68,6 +68,29 @@ final class ModelStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the model from " + source + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A stage's {@code write()}: its params and {@code model} (asked for when saved). */
+    static MLWriter writer(Params stage, Supplier<Model> model) {
+        return new MLWriter() {
+            @Override
+            public void saveImpl(String path) {
+                ModelStore.save(stage, model.get(), path, sparkSession());
+            }
+        };
+    }
+
+    /** A model class's {@code read()}: {@code make} builds the model from the saved uid and network, then its params are set. */
+    static <M extends Params> MLReader<M> reader(BiFunction<String, TrainedNetwork, M> make) {
+        return new MLReader<>() {
+            @Override
+            public M load(String path) {
+                DefaultParamsReader.Metadata metadata = metadata(path, sparkSession());
+                M m = make.apply(metadata.uid(), TrainedNetwork.of(ModelStore.load(path, sparkSession()).network()));
+                metadata.getAndSetParams(m, Option.empty());
+                return m;
+            }
+        };
     }
 
     static List<String> numberedClasses(int k) {

@@ -92,9 +92,17 @@ class FaultTest {
         sc.addSparkListener(listener);
     }
 
+    /** The model of a run without faults, which both tests expect (same data, same settings). */
+    private static Network expected;
+
+    private Network expected() {
+        if (expected == null) expected = estimator().fit(faultyFrame()).mlp4jModel().network();
+        return expected;
+    }
+
     @Test
     void aTaskThatFailsMidTrainingIsRetriedAndTheModelIsUnchanged() {
-        Network expected = estimator().fit(faultyFrame()).mlp4jModel().network();
+        Network expected = expected();
 
         AtomicInteger failedTasks = new AtomicInteger();
         afterJobs(5, ARMED); // the load pass, then a few steps
@@ -120,7 +128,7 @@ class FaultTest {
 
     @Test
     void aDriverThatDiesMidTrainingResumesFromItsEpochCheckpointToTheUninterruptedModel() throws Exception {
-        Network expected = estimator().fit(faultyFrame()).mlp4jModel().network();
+        Network expected = expected();
 
         String dir = tmp.resolve("checkpoints").toString();
         afterJobs(1 + 5 + 2, ALWAYS); // in the second epoch every attempt fails: the job, and the fit, die

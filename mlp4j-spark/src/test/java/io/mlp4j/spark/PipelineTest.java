@@ -61,8 +61,8 @@ class PipelineTest {
     @Test
     void aPipelineFitsTransformsSavesAndLoadsAndItsWeightsAreAnMlp4jModelFile() throws Exception {
         Dataset<Row> data = table(600);
-        Mlp4jClassifier mlp = new Mlp4jClassifier().setLayers(new int[] {3, 16, 3}).setEpochs(6).setBatchSize(100)
-                .setLearningRate(0.03); // 36 steps: each is a Spark job
+        Mlp4jClassifier mlp = new Mlp4jClassifier().setLayers(new int[] {3, 16, 3}).setEpochs(5).setBatchSize(120)
+                .setLearningRate(0.05); // 25 steps: each is a Spark job
         PipelineStage[] stages = features();
         Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {stages[0], stages[1], mlp});
         PipelineModel fitted = pipeline.fit(data);
@@ -75,7 +75,7 @@ class PipelineTest {
         String path = tmp.resolve("pipeline").toString();
         fitted.write().overwrite().save(path);
         pipeline.write().overwrite().save(tmp.resolve("unfitted").toString()); // the estimator's params too
-        assertEquals(6, ((Mlp4jClassifier) Pipeline.load(tmp.resolve("unfitted").toString()).getStages()[2]).getEpochs());
+        assertEquals(5, ((Mlp4jClassifier) Pipeline.load(tmp.resolve("unfitted").toString()).getStages()[2]).getEpochs());
         PipelineModel loaded = PipelineModel.load(path);
         List<Row> after = loaded.transform(data).select("features", "probability", "prediction").collectAsList();
         assertEquals(before.size(), after.size());
