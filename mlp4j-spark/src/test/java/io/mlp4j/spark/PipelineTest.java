@@ -96,6 +96,12 @@ class PipelineTest {
             for (int k = 0; k < 3; k++) assertEquals(p[k], spark[k], 0, "row " + i + " class " + k);
             assertEquals(model.classify(xf).classIndex(), before.get(i).getDouble(2), "row " + i);
         }
+        // … and the `mlp4j` command reads it.
+        java.io.StringWriter info = new java.io.StringWriter(), err = new java.io.StringWriter();
+        int exit = io.mlp4j.cli.Main.run(new String[] {"info", "--model", weights.toString(), "--json"},
+                new java.io.PrintWriter(info), new java.io.PrintWriter(err));
+        assertEquals(0, exit, err.toString());
+        assertTrue(info.toString().contains("\"3-16-3\""), info.toString());
     }
 
     @Test
