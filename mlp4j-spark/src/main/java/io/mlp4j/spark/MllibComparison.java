@@ -45,6 +45,7 @@ public final class MllibComparison {
         int epochs = Integer.parseInt(value(args, "--epochs", "10"));
         int batch = Integer.parseInt(value(args, "--batch", "128"));
         int steps = Integer.parseInt(value(args, "--scaling-steps", "20"));
+        int scalingBatch = Integer.parseInt(value(args, "--scaling-batch", "256"));
         double target = Double.parseDouble(value(args, "--target", "0.8467")); // MLlib's l-bfgs accuracy, measured
 
         SparkSession spark = SparkSession.builder().master(master).appName("mlp4j-spark vs MLlib")
@@ -75,15 +76,15 @@ public final class MllibComparison {
             mlp4j(spark, trainFrame, test, "sigmoid", 0.003, epochs, batch, target);
         }
         if (runs.contains("scaling")) {
-            Mlp4jClassifier p = new Mlp4jClassifier().setLayers(new int[] {784, 2048, 2048, 10}).setEpochs(1).setBatchSize(256);
+            Mlp4jClassifier p = new Mlp4jClassifier().setLayers(new int[] {784, 2048, 2048, 10}).setEpochs(1).setBatchSize(scalingBatch);
             Network net = Network.create(new NetworkSpec(p.getLayers(), "relu", "softmax", "cross-entropy").architecture(), null, 1);
             Timer timer = new Timer(steps);
-            int[] first = new int[Math.min(train.size(), 256 * (steps + 3))];
+            int[] first = new int[Math.min(train.size(), scalingBatch * (steps + 3))];
             for (int i = 0; i < first.length; i++) first[i] = i;
             org.apache.spark.sql.Dataset<Row> rows = Frames.of(spark, train.subset(first), partitions);
             SparkTraining.fit(p, rows, "features", "label", net, 10, timer);
-            System.out.printf(Locale.ROOT, "scaling 784-2048-2048-10, batch 256, %s: %.3f s per step (mean of %d steps after 3)%n",
-                    master, timer.perStep(), timer.timed);
+            System.out.printf(Locale.ROOT, "scaling 784-2048-2048-10, batch %d, %s: %.3f s per step (mean of %d steps after 3)%n",
+                    scalingBatch, master, timer.perStep(), timer.timed);
         }
         spark.stop();
     }

@@ -11,10 +11,20 @@ import java.io.Serializable;
 final class PartialGradient implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    float[] gradient;
+    transient float[] gradient; // written by writeObject as bytes
     double costSum;
     long correct;
     int rows;
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+        out.defaultWriteObject();
+        FloatArrays.write(out, gradient);
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        gradient = FloatArrays.read(in);
+    }
 
     /** Adds another partial sum (treeAggregate's combOp); returns this. */
     PartialGradient merge(PartialGradient other) {

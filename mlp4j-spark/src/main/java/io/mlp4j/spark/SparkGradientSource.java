@@ -39,7 +39,7 @@ final class SparkGradientSource implements GradientSource, AutoCloseable {
     @Override
     public void gradient(Network net, int[] order, int start, int m, Gradients g) {
         List<Parameter> parameters = net.parameters(g);
-        Broadcast<float[]> weights = sc.broadcast(flatten(parameters));
+        Broadcast<Weights> weights = sc.broadcast(new Weights(flatten(parameters)));
         int[] batch = Arrays.copyOfRange(order, start, start + m);
         int[] offsets = rows.offsets;
         String run = this.run;
@@ -49,7 +49,7 @@ final class SparkGradientSource implements GradientSource, AutoCloseable {
             PartialGradient sum = rows.blocks.mapPartitionsWithIndex((p, blocks) -> {
                 PartialGradient partial = new PartialGradient();
                 PartitionWorker w = PartitionWorker.take(run, spec, capacity);
-                while (blocks.hasNext()) partial = w.add(partial, weights.value(), blocks.next(), offsets[p], batch);
+                while (blocks.hasNext()) partial = w.add(partial, weights.value().values, blocks.next(), offsets[p], batch);
                 PartitionWorker.giveBack(run, w);
                 return List.of(partial).iterator();
             }, true).treeAggregate(new PartialGradient(), PartialGradient::merge, PartialGradient::merge, depth);
@@ -60,6 +60,24 @@ final class SparkGradientSource implements GradientSource, AutoCloseable {
             g.setBatchResult(sum.costSum / m, sum.correct);
         } finally {
             weights.destroy();
+        }
+    }
+
+    /** The broadcast parameters, serialized as one block of bytes. */
+    static final class Weights implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        transient float[] values;
+
+        Weights(float[] values) {
+            this.values = values;
+        }
+
+        private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+            FloatArrays.write(out, values);
+        }
+
+        private void readObject(java.io.ObjectInputStream in) throws java.io.IOException {
+            values = FloatArrays.read(in);
         }
     }
 
