@@ -103,19 +103,51 @@ public final class Trainer {
         Run run = new Run(net, train, validation);
         // Only checkpoints need them: hashing the data is not part of a benchmark's timed run
         run.settings = checkpoints == null ? null : fingerprint(train, validation);
+        return fresh(run).train();
+    }
+
+    /**
+     * Trains on rows that live elsewhere: each batch's gradient comes from the builder's {@link
+     * Builder#gradientSource}, which holds the rows; the loop shuffles their indices and needs only their summary.
+     * There is no validation set here (so no early stopping): evaluate where the data lives.
+     */
+    public TrainingResult fit(Network net, DataSummary train) {
+        Run run = remoteRun(net, train);
+        run.settings = checkpoints == null ? null : fingerprint(train.fingerprint(), "none");
+        return fresh(run).train();
+    }
+
+    private Run fresh(Run run) {
         run.shuffleRng = new SeededRandom(seed);
         run.dropoutRng = new SeededRandom(~seed);
-        return run.train();
+        return run;
+    }
+
+    private Run remoteRun(Network net, DataSummary train) {
+        if (gradientSource == null) throw new IllegalArgumentException("training on remote rows needs a gradient source");
+        if (patience > 0) throw new IllegalArgumentException("early stopping needs a validation set");
+        checkShape(net, train.size(), train.features(), train.targets(), train.classification(), "training");
+        return new Run(net, null, train.size(), train.classification(), null);
     }
 
     /** Continues from a checkpoint written by an earlier run with the same settings and data. */
     public TrainingResult resume(TrainingState state, Dataset train, Dataset validation) {
         Map<String, String> settings = checkResumable(state, train, validation);
+        check(state.network(), train, validation);
+        return resumed(new Run(state.network(), train, validation), state, settings).train();
+    }
+
+    /** Continues a {@link #fit(Network, DataSummary)} run from its checkpoint (same settings, same data fingerprint). */
+    public TrainingResult resume(TrainingState state, DataSummary train) {
+        Map<String, String> settings = fingerprint(train.fingerprint(), "none");
+        SettingsMismatchException.check(state.fingerprint(), settings);
+        return resumed(remoteRun(state.network(), train), state, settings).train();
+    }
+
+    private Run resumed(Run run, TrainingState state, Map<String, String> settings) {
         if (!state.optimizerId().equals(optimizer.id())) {
             throw new IllegalArgumentException("the checkpoint's optimizer is " + state.optimizerId() + ", not " + optimizer.id());
         }
-        check(state.network(), train, validation);
-        Run run = new Run(state.network(), train, validation);
         run.settings = settings;
         optimizer.restore(state.optimizer());
         run.startEpoch = state.epoch();
@@ -131,7 +163,7 @@ public final class Trainer {
             run.bestMetric = state.bestMetric();
         }
         run.sinceImprovement = state.epochsWithoutImprovement();
-        return run.train();
+        return run;
     }
 
     /**
@@ -153,6 +185,10 @@ public final class Trainer {
      * whatever they are), and the thread count (results do not depend on it).
      */
     Map<String, String> fingerprint(Dataset train, Dataset validation) {
+        return fingerprint(Fingerprints.of(train), validation == null ? "none" : Fingerprints.of(validation));
+    }
+
+    private Map<String, String> fingerprint(String trainingData, String validationData) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("epochs", Integer.toString(epochs));
         s.put("batch", Integer.toString(batchSize));
@@ -167,8 +203,8 @@ public final class Trainer {
         s.put("early-stopping", patience == 0 ? "off" : patience + " epochs on " + monitor.name().toLowerCase(Locale.ROOT));
         s.putAll(new TreeMap<>(callerSettings));
         s.put(LEARNING_RATES, Fingerprints.ofRates(schedule, learningRate, epochs));
-        s.put(TRAINING_DATA, Fingerprints.of(train));
-        s.put(VALIDATION_DATA, validation == null ? "none" : Fingerprints.of(validation));
+        s.put(TRAINING_DATA, trainingData);
+        s.put(VALIDATION_DATA, validationData);
         return s;
     }
 
@@ -191,22 +227,28 @@ public final class Trainer {
     }
 
     private static void checkShape(Network net, Dataset data, String which) {
-        if (data.size() == 0) throw new IllegalArgumentException("the " + which + " data is empty");
-        if (data.featureCount() != net.inputSize()) {
-            throw new IllegalArgumentException("the " + which + " data has " + data.featureCount()
+        checkShape(net, data.size(), data.featureCount(), data.targetCount(), data.isClassification(), which);
+    }
+
+    private static void checkShape(Network net, int size, int features, int targets, boolean classes, String which) {
+        if (size == 0) throw new IllegalArgumentException("the " + which + " data is empty");
+        if (features != net.inputSize()) {
+            throw new IllegalArgumentException("the " + which + " data has " + features
                     + " features but the network expects " + net.inputSize() + " inputs");
         }
-        if (data.targetCount() != net.outputSize()) {
-            throw new IllegalArgumentException("the " + which + " data has " + data.targetCount()
-                    + (data.isClassification() ? " classes" : " targets") + " but the network has "
-                    + net.outputSize() + " outputs");
+        if (targets != net.outputSize()) {
+            throw new IllegalArgumentException("the " + which + " data has " + targets
+                    + (classes ? " classes" : " targets") + " but the network has " + net.outputSize() + " outputs");
         }
     }
 
     /** One training run's mutable state. */
     private final class Run {
         final Network net;
+        /** The training rows when they are on this machine (null when a gradient source holds them elsewhere). */
         final Dataset train, validation;
+        final int n;
+        final boolean classification;
         final History history = new History();
         Map<String, String> settings;
         SeededRandom shuffleRng, dropoutRng;
@@ -222,8 +264,14 @@ public final class Trainer {
         int sinceImprovement;
 
         Run(Network net, Dataset train, Dataset validation) {
+            this(net, train, train.size(), train.isClassification(), validation);
+        }
+
+        Run(Network net, Dataset train, int n, boolean classification, Dataset validation) {
             this.net = net;
             this.train = train;
+            this.n = n;
+            this.classification = classification;
             this.validation = validation;
         }
 
@@ -235,7 +283,6 @@ public final class Trainer {
         }
 
         private TrainingResult trainMarked() {
-            int n = train.size();
             int size = Math.min(batchSize, n);
             Gradients g = new Gradients(net.architecture());
             OptimizerStep step = new OptimizerStep(net, g, optimizer, clipNorm);
@@ -254,7 +301,7 @@ public final class Trainer {
                 correct = resumed ? resumedCorrect : 0;
                 trainEpoch(epoch, resumed ? startBatch : 0, size, order, lr, shuffleStart, source, g, step);
                 EpochRecord record = endOfEpoch(epoch, lossSum / n,
-                        train.isClassification() ? (double) correct / n : Double.NaN, lr, started);
+                        classification ? (double) correct / n : Double.NaN, lr, started);
                 history.add(record);
                 stoppedEarly = earlyStop(epoch, record);
                 for (TrainingListener l : listeners) l.onEpoch(record);

@@ -111,6 +111,64 @@ class SplitStepTest {
         a.optimizer().buffers().forEach((k, v) -> assertArrayEquals(v, b.optimizer().buffers().get(k), k));
     }
 
+    private final DataSummary summary = new DataSummary(90, 4, 3, true, "blobs 90×4, seed 31");
+
+    /** A source that holds the rows itself: the trainer sees only their summary. */
+    private void backpropagateHere(Network net, int[] order, int start, int m, Gradients g) {
+        Backpropagation bp = new Backpropagation(net, m);
+        bp.load(train.features(), train.targets(), order, start, m);
+        g.setBatchResult(bp.forward(0f, null), correct(bp, m, net.outputSize()));
+        bp.backward(g);
+    }
+
+    @Test
+    void rowsHeldOnlyByTheSourceTrainFromTheirSummaryToTheTrainersModelFile() throws Exception {
+        Network byTrainer = TrainerTest.classifier(4, 8, 3, 2);
+        TrainingResult expected = settings().build().fit(byTrainer, train, null);
+
+        Network net = TrainerTest.classifier(4, 8, 3, 2);
+        TrainingResult actual = settings().gradientSource(this::backpropagateHere).build().fit(net, summary);
+        assertArrayEquals(saved(byTrainer, "trainer.safetensors"), saved(net, "summary.safetensors"));
+        assertEquals(expected.history().epochs().get(2).trainLoss(), actual.history().epochs().get(2).trainLoss());
+        assertEquals(expected.history().epochs().get(2).trainAccuracy(), actual.history().epochs().get(2).trainAccuracy());
+    }
+
+    @Test
+    void aRunOnRemoteRowsResumesFromItsEpochCheckpointToTheSameModel() throws Exception {
+        Network byTrainer = TrainerTest.classifier(4, 8, 3, 2);
+        settings().build().fit(byTrainer, train, null);
+
+        int[] calls = {0};
+        int perEpoch = Batches.count(90, 16);
+        GradientSource stopsOnce = (net, order, start, m, g) -> { // the driver dies at the second epoch's first batch
+            if (calls[0]++ == perEpoch) throw new IllegalStateException("the driver stops");
+            backpropagateHere(net, order, start, m, g);
+        };
+        Trainer trainer = settings().gradientSource(stopsOnce).checkpoints(Checkpoints.in(tmp), 0).build();
+        assertThrows(IllegalStateException.class, () -> trainer.fit(TrainerTest.classifier(4, 8, 3, 2), summary));
+        TrainingState afterOne = Checkpoints.read(Checkpoints.file(tmp));
+        assertEquals(1, afterOne.epoch());
+
+        Network resumed = trainer.resume(afterOne, summary).network();
+        assertArrayEquals(saved(byTrainer, "trainer.safetensors"), saved(resumed, "resumed.safetensors"));
+        DataSummary otherRows = new DataSummary(90, 4, 3, true, "other rows");
+        assertThrows(SettingsMismatchException.class, () -> trainer.resume(afterOne, otherRows));
+    }
+
+    @Test
+    void remoteRowsNeedAGradientSourceAndCannotStopEarly() {
+        Network net = TrainerTest.classifier(4, 8, 3, 2);
+        assertEquals("training on remote rows needs a gradient source",
+                assertThrows(IllegalArgumentException.class, () -> settings().build().fit(net, summary)).getMessage());
+        assertEquals("early stopping needs a validation set", assertThrows(IllegalArgumentException.class,
+                () -> settings().earlyStopping(2).gradientSource(this::backpropagateHere).build().fit(net, summary))
+                .getMessage());
+        DataSummary fiveFeatures = new DataSummary(90, 5, 3, true, "x");
+        assertEquals("the training data has 5 features but the network expects 4 inputs", assertThrows(
+                IllegalArgumentException.class,
+                () -> settings().gradientSource(this::backpropagateHere).build().fit(net, fiveFeatures)).getMessage());
+    }
+
     @Test
     void aCustomSourceCannotBeAskedForDropoutOrAugmentation() {
         GradientSource none = (net, order, start, m, g) -> { };
