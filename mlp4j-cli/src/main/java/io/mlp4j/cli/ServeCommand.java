@@ -47,7 +47,7 @@ final class ServeCommand implements Callable<Integer> {
             description = "The address to listen on (default ${DEFAULT-VALUE}, this machine only; 0.0.0.0: every interface).")
     String host;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Threads that handle requests (default: 4 per processor).")
+    @Option(names = "--threads", paramLabel = "N", description = "Threads that handle requests (default: one per processor, at least 2).")
     Integer threads;
 
     @Option(names = "--max-body-mb", defaultValue = "4", paramLabel = "MB",
@@ -79,7 +79,9 @@ final class ServeCommand implements Callable<Integer> {
         if (batchRows < 0) throw usage("--batch-rows must be 0 or more, got " + batchRows);
         if (new java.net.InetSocketAddress(host, 0).isUnresolved()) throw usage("--host " + host + ": no such host or address");
         ServedModel served = served(modelOption.file);
-        int n = threads != null ? threads : 4 * Runtime.getRuntime().availableProcessors();
+        // One per processor: each request is CPU work (parsing, predicting); more threads only switch contexts
+        // (2 cores, W2, 8 clients: 11,000-12,000 requests/s with 2 threads against 7,700-9,400 with 8; docs/benchmarks.md)
+        int n = threads != null ? threads : Math.max(2, Runtime.getRuntime().availableProcessors());
         ServerSettings settings = new ServerSettings(host, port, n, (long) maxBodyMb << 20, readTimeout, batchRows, accessLog);
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         ModelServer server;
