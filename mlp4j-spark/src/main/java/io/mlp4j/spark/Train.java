@@ -7,15 +7,18 @@ import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * Trains an {@link Mlp4jClassifier} on Spark from the command line and prints {@code mlp4j train --json}'s fields:
@@ -26,65 +29,87 @@ import java.util.Map;
  * <pre>
  * train-local [--train PATH] [--test PATH] [--layers 784,128,10] [--epochs N] [--batch N] [--lr η]
  *             [--optimizer adam] [--activation relu] [--schedule cosine] [--seed N] [--partitions N]
- *             [--checkpoint-dir DIR] [--out DIR] [--master local[2]]
+ *             [--checkpoint-dir DIR] [--out DIR] [--force] [--master local[2]] [--verbose]
  * </pre>
  */
-public final class Train {
-    private Train() {
-    }
+@Command(name = "train-local", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Trains an mlp4j network on Spark and prints mlp4j train --json's fields.")
+public final class Train implements Callable<Integer> {
+    @Option(names = "--train", paramLabel = "PATH", description = "IDX directory, .parquet file or LibSVM file "
+            + "(default: the MNIST-10k digits in the repository).")
+    String trainPath = Path.of(System.getProperty("mlp4j.home", "."), "mlp4j-cli/src/main/resources/io/mlp4j/cli/mnist-10k").toString();
+    @Option(names = "--test", paramLabel = "PATH", description = "Test data (an IDX directory's t10k files by default).")
+    String testPath;
+    @Option(names = "--layers", split = ",", paramLabel = "N", description = "Layer sizes, e.g. 784,128,10 "
+            + "(default: the data's width, 128 or 64, its classes).")
+    int[] layers;
+    @Option(names = "--epochs", defaultValue = "2") int epochs;
+    @Option(names = "--batch", defaultValue = "128") int batch;
+    @Option(names = "--lr", paramLabel = "η") Double lr;
+    @Option(names = "--optimizer") String optimizer;
+    @Option(names = "--activation") String activation;
+    @Option(names = "--schedule") String schedule;
+    @Option(names = "--seed") Long seed;
+    @Option(names = "--partitions", description = "Partitions of the data (default: Spark's default parallelism).")
+    Integer partitions;
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR") String checkpointDir;
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "mlp4j-spark-model",
+            description = "Where the model is saved (Spark ML's layout; the weights are DIR/model.safetensors).")
+    String out;
+    @Option(names = "--force", description = "Replace --out if it exists.") boolean force;
+    @Option(names = "--master", defaultValue = "local[2]", description = "Ignored under spark-submit, which sets it.")
+    String master;
+    @Option(names = "--verbose", description = "Stack traces with errors.") boolean verbose;
 
     public static void main(String[] args) {
-        try {
-            run(options(args));
-        } catch (IllegalArgumentException | IOException e) {
-            System.err.println("mlp4j-spark: " + e.getMessage());
-            System.exit(1);
-        }
+        CommandLine cli = new CommandLine(new Train());
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            Train t = line.getCommand();
+            if (t.verbose) e.printStackTrace();
+            String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            System.err.println("mlp4j-spark: " + message);
+            return 1;
+        });
+        System.exit(cli.execute(args)); // picocli: usage errors exit 2
     }
 
-    private static final List<String> OPTIONS = List.of("train", "test", "layers", "epochs", "batch", "lr", "optimizer",
-            "activation", "schedule", "seed", "partitions", "checkpoint-dir", "out", "master");
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> o = new LinkedHashMap<>();
-        // the MNIST-10k digits in the repository (train-local passes where the repository is)
-        o.put("train", Path.of(System.getProperty("mlp4j.home", "."), "mlp4j-cli/src/main/resources/io/mlp4j/cli/mnist-10k").toString());
-        o.put("epochs", "2");
-        o.put("batch", "128");
-        o.put("out", "mlp4j-spark-model");
-        o.put("master", "local[2]");
-        for (int i = 0; i < args.length; i++) {
-            String name = args[i].startsWith("--") ? args[i].substring(2) : "";
-            if (!OPTIONS.contains(name)) throw new IllegalArgumentException("unknown option " + args[i] + " (options: --" + String.join(", --", OPTIONS) + ")");
-            if (i + 1 == args.length) throw new IllegalArgumentException(args[i] + " needs a value");
-            o.put(name, args[++i]);
-        }
-        return o;
-    }
-
-    private static void run(Map<String, String> o) throws IOException {
+    @Override
+    public Integer call() throws IOException {
         SparkSession.Builder b = SparkSession.builder().appName("mlp4j-spark train");
-        if (!new SparkConf().contains("spark.master")) b.master(o.get("master")); // spark-submit sets it
+        if (!new SparkConf().contains("spark.master")) b.master(master); // spark-submit sets it
         SparkSession spark = b.getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
-        int partitions = Integer.parseInt(o.getOrDefault("partitions", Integer.toString(spark.sparkContext().defaultParallelism())));
+        // Before training, not after it: the run's output must not replace what the user has, nor be lost to it
+        if (!force && exists(spark, out)) {
+            throw new IllegalArgumentException(out + " already exists: choose another --out, or --force to replace it");
+        }
+        Map<String, String> o = new LinkedHashMap<>();
+        o.put("train", trainPath);
+        if (testPath != null) o.put("test", testPath);
+        o.put("out", out);
+        o.put("partitions", Integer.toString(partitions != null ? partitions : spark.sparkContext().defaultParallelism()));
+        run(spark, o);
+        return 0;
+    }
+
+    private void run(SparkSession spark, Map<String, String> o) throws IOException {
+        int partitions = Integer.parseInt(o.get("partitions"));
         Dataset<Row> train = read(spark, o.get("train"), true, partitions).cache();
         Dataset<Row> test = o.containsKey("test") ? read(spark, o.get("test"), false, partitions)
                 : isIdx(o.get("train")) ? read(spark, o.get("train"), false, partitions) : null;
 
-        Mlp4jClassifier mlp = new Mlp4jClassifier().setLayers(layers(o, train)).setEpochs(integer(o, "epochs"))
-                .setBatchSize(integer(o, "batch"));
-        if (o.containsKey("lr")) mlp.setLearningRate(Double.parseDouble(o.get("lr")));
-        if (o.containsKey("optimizer")) mlp.setOptimizer(o.get("optimizer"));
-        if (o.containsKey("activation")) mlp.setActivation(o.get("activation"));
-        if (o.containsKey("schedule")) mlp.setSchedule(o.get("schedule"));
-        if (o.containsKey("seed")) mlp.setSeed(Long.parseLong(o.get("seed")));
-        if (o.containsKey("checkpoint-dir")) mlp.setCheckpointDir(o.get("checkpoint-dir"));
+        Mlp4jClassifier mlp = new Mlp4jClassifier().setLayers(layers(train)).setEpochs(epochs).setBatchSize(batch);
+        if (lr != null) mlp.setLearningRate(lr);
+        if (optimizer != null) mlp.setOptimizer(optimizer);
+        if (activation != null) mlp.setActivation(activation);
+        if (schedule != null) mlp.setSchedule(schedule);
+        if (seed != null) mlp.setSeed(seed);
+        if (checkpointDir != null) mlp.setCheckpointDir(checkpointDir);
 
         long started = System.nanoTime();
         Mlp4jClassificationModel model = mlp.fit(train);
         double seconds = (System.nanoTime() - started) / 1e9;
-        model.write().overwrite().save(o.get("out"));
+        model.write().overwrite().save(o.get("out")); // checked before training: absent, or --force
 
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("model", o.get("out") + "/" + ModelStore.WEIGHTS);
@@ -119,12 +144,20 @@ public final class Train {
         return rows;
     }
 
+    /** On the file system Spark reads the path from (local, HDFS, S3 …). */
+    private static boolean exists(SparkSession spark, String path) throws IOException {
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+        return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
+    }
+
     private static boolean isIdx(String path) {
         return Files.isDirectory(Path.of(path)) && Files.exists(Path.of(path, "train-labels-idx1-ubyte.gz"));
     }
 
     /** IDX directory (its train or t10k files), Parquet (a features vector and a label column) or LibSVM. */
     static Dataset<Row> read(SparkSession spark, String path, boolean train, int partitions) throws IOException {
+        // Spark would log a stack trace at WARN before its own error: the path is checked here, in one line
+        if (!exists(spark, path)) throw new IllegalArgumentException(path + " does not exist (" + (train ? "--train" : "--test") + ")");
         if (isIdx(path)) {
             String prefix = train ? "train" : "t10k";
             return Frames.idx(spark, Path.of(path, prefix + "-images-idx3-ubyte.gz"),
@@ -134,21 +167,11 @@ public final class Train {
         return spark.read().format("libsvm").load(path).repartition(partitions);
     }
 
-    private static int[] layers(Map<String, String> o, Dataset<Row> train) {
-        if (o.containsKey("layers")) {
-            return Arrays.stream(o.get("layers").split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
-        }
+    private int[] layers(Dataset<Row> train) {
+        if (layers != null) return layers;
         TrainingRows.requireColumns(train.schema(), "features", "label");
         int inputs = ((org.apache.spark.ml.linalg.Vector) train.first().get(train.schema().fieldIndex("features"))).size();
         int classes = (int) train.agg(org.apache.spark.sql.functions.max("label")).first().getDouble(0) + 1;
         return new int[] {inputs, inputs >= 256 ? 128 : 64, classes};
-    }
-
-    private static int integer(Map<String, String> o, String name) {
-        try {
-            return Integer.parseInt(o.get(name));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be a whole number, got " + o.get(name));
-        }
     }
 }
