@@ -7,8 +7,9 @@ import java.lang.invoke.MethodHandles;
  * {@code jdk.incubator.vector} module is readable, otherwise the portable scalar kernel, with one log line that says
  * why and what to do. The system property {@code mlp4j.kernel} ({@code vector} or {@code scalar}) forces a choice;
  * forcing {@code vector} without the module is an error, so a test that asks for the fast path gets it. A system
- * property that cannot be honoured ({@code mlp4j.kernel}, {@code mlp4j.threads}) makes {@link #best()} throw an
- * {@link IllegalStateException} that says which property and what to do, rather than be ignored.
+ * property that cannot be honoured ({@code mlp4j.kernel}, {@code mlp4j.threads}, {@code mlp4j.gemm.tileRows}) makes
+ * {@link #best()} throw an {@link IllegalStateException} that says which property and what to do, rather than be
+ * ignored.
  */
 public final class Kernels {
     private static final System.Logger LOG = System.getLogger("io.mlp4j.kernel");
@@ -16,7 +17,8 @@ public final class Kernels {
     private static final String VECTOR_KERNEL = "io.mlp4j.kernel.VectorKernel";
     private static final Kernel SCALAR = new ScalarKernel();
     private static final Choice BEST = choose(System.getProperty("mlp4j.kernel"),
-            ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(), Parallel.propertyProblem());
+            ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+            Parallel.propertyProblem() != null ? Parallel.propertyProblem() : TileRows.propertyProblem());
 
     private Kernels() {
     }

@@ -4,24 +4,27 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The packed GEMM of {@link VectorKernel}: all three forms become C = A·B with A packed into strips of 4 rows and B
- * packed, one panel of {@code 2·L} columns (L = lanes) at a time, on the thread that computes that panel (both read
- * through strides while packing, which covers A, Aᵀ and Bᵀ). A 4 × 2L register tile of accumulators is updated by
- * broadcast-FMA along k: each step loads two vectors of the panel and four consecutive floats of the strip.
- * docs/benchmarks.md has the measurements behind these choices. Only {@link VectorKernel} uses this class.
+ * The packed GEMM of {@link VectorKernel}: all three forms become C = A·B with A packed into strips of {@link #MR} rows
+ * and B packed, one panel of {@code 2·L} columns (L = lanes) at a time, on the thread that computes that panel (both
+ * read through strides while packing, which covers A, Aᵀ and Bᵀ). An MR × 2L register tile of accumulators is updated
+ * by broadcast-FMA along k: each step loads two vectors of the panel and MR consecutive floats of the strip. MR is
+ * chosen per vector width ({@link TileRows}: 4 with 8 lanes, 8 with 16); rows below the last full strip take a 4-row
+ * strip, then one row at a time. docs/benchmarks.md has the measurements behind these choices. Only
+ * {@link VectorKernel} uses this class.
  */
 final class VectorGemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int NR = 2 * L;   // columns per panel and per register tile
-    private static final int MR = 4;       // rows per register tile
+    /** Rows per register tile: 4 or 8 (a constant, so C2 folds every test of it). */
+    static final int MR = TileRows.forLanes(L);
 
     /** Below this many multiply-adds a GEMM runs on the calling thread: handing work over costs more than it saves. */
     static final long PARALLEL_THRESHOLD = 1L << 20;
 
     /** Per-thread packing buffer for one B panel, grown as needed: no allocation per call once warmed up. */
     private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[0]);
-    /** Per-thread buffer for A packed in MR-row strips, [strip][p][MR]. */
+    /** Per-thread buffer for A packed in strips: the strip of h rows starting at row i is [i·k + p·h + r]. */
     private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[0]);
     /** Per-thread lanes for partial tiles at the right edge of C. */
     private static final ThreadLocal<float[]> EDGE = ThreadLocal.withInitial(() -> new float[MR * NR]);
@@ -30,15 +33,15 @@ final class VectorGemm {
     }
 
     /**
-     * C[m×n] = A·B with A(i, p) = a[i*ai + p*ap] and B(p, j) = b[j*bj + p*bp]. A is packed once into MR-row
-     * strips; each thread then packs one B panel at a time, right before the strips sweep over it, so the packed
-     * panel is still in cache when it is used and the packing is shared by both cores (packing everything up
-     * front on the calling thread took a quarter of W2's time). Large products split their column panels across
-     * {@link Parallel#threads()} threads; every element of C is computed by the same operations in the same order
-     * whatever the split, so results do not depend on the thread count.
+     * C[m×n] = A·B with A(i, p) = a[i*ai + p*ap] and B(p, j) = b[j*bj + p*bp]. A is packed once into strips; each
+     * thread then packs one B panel at a time, right before the strips sweep over it, so the packed panel is still
+     * in cache when it is used and the packing is shared by both cores (packing everything up front on the calling
+     * thread took a quarter of W2's time). Large products split their column panels across {@link Parallel#threads()}
+     * threads; every element of C is computed by the same operations in the same order whatever the split and
+     * whatever the tile height, so results depend on neither.
      */
     static void multiply(float[] a, int ai, int ap, float[] b, int bj, int bp, float[] c, int m, int n, int k) {
-        int panels = (n + NR - 1) / NR, strips = m / MR;
+        int panels = (n + NR - 1) / NR, strips = strips(m);
         float[] pa = packedA(m, k);
         if ((long) m * n * k >= PARALLEL_THRESHOLD && panels > 1) {
             Product product = PRODUCTS.get().set(a, ai, ap, pa, b, bj, bp, c, m, n, k);
@@ -51,14 +54,24 @@ final class VectorGemm {
                 product.clear();
             }
         } else {
-            packA(a, ai, ap, k, pa, 0, strips);
+            packA(a, ai, ap, k, pa, m, 0, strips);
             panels(a, ai, ap, pa, b, bj, bp, c, m, n, k, 0, panels);
         }
     }
 
-    /** The calling thread's buffer for A in MR-row strips, big enough for m×k. */
+    /** Packed strips of A: the full MR-row strips, then one of 4 rows if MR is 8 and at least 4 rows are left. */
+    private static int strips(int m) {
+        return m / MR + (MR > 4 && m % MR >= 4 ? 1 : 0);
+    }
+
+    /** Rows of A that are packed (the rest run one at a time on {@link #tile1}). */
+    private static int packedRows(int m) {
+        return MR > 4 ? m / MR * MR + (m % MR >= 4 ? 4 : 0) : m / MR * MR;
+    }
+
+    /** The calling thread's buffer for A in strips, big enough for m×k. */
     private static float[] packedA(int m, int k) {
-        int size = (m / MR) * k * MR;
+        int size = packedRows(m) * k;
         float[] buf = PACKED_A.get();
         if (buf.length < size) {
             buf = new float[size];
@@ -68,28 +81,42 @@ final class VectorGemm {
     }
 
     /**
-     * Strips [from, to) of A, each as k groups of MR consecutive values: A(i+r, p) at [strip·k·MR + p·MR + r]. Large
-     * products pack on both threads (then the buffer is the calling thread's, shared read-only afterwards).
+     * Strips [from, to) of A, each as k groups of h consecutive values (h = MR, or 4 for the last strip): A(i+r, p)
+     * at [i·k + p·h + r]. Large products pack on both threads (then the buffer is the calling thread's, shared
+     * read-only afterwards).
      */
-    private static void packA(float[] a, int ai, int ap, int k, float[] buf, int from, int to) {
+    private static void packA(float[] a, int ai, int ap, int k, float[] buf, int m, int from, int to) {
         for (int s = from; s < to; s++) {
-            int base = s * k * MR, i = s * MR;
-            if (ap == 1) { // rows of A are contiguous: four sequential reads per step
-                int r0 = i * ai, r1 = r0 + ai, r2 = r1 + ai, r3 = r2 + ai;
-                for (int p = 0, d = base; p < k; p++, d += MR) {
-                    buf[d] = a[r0 + p];
-                    buf[d + 1] = a[r1 + p];
-                    buf[d + 2] = a[r2 + p];
-                    buf[d + 3] = a[r3 + p];
-                }
-            } else { // A is stored transposed: MR consecutive values per step
-                for (int p = 0, d = base, src = i * ai; p < k; p++, d += MR, src += ap) {
-                    buf[d] = a[src];
-                    buf[d + 1] = a[src + ai];
-                    buf[d + 2] = a[src + 2 * ai];
-                    buf[d + 3] = a[src + 3 * ai];
-                }
+            int i = s * MR, h = m - i >= MR ? MR : 4;
+            if (h == 4) packStrip4(a, ai, ap, k, buf, i);
+            else packStrip(a, ai, ap, k, buf, i, h);
+        }
+    }
+
+    private static void packStrip4(float[] a, int ai, int ap, int k, float[] buf, int i) {
+        int base = i * k;
+        if (ap == 1) { // rows of A are contiguous: four sequential reads per step
+            int r0 = i * ai, r1 = r0 + ai, r2 = r1 + ai, r3 = r2 + ai;
+            for (int p = 0, d = base; p < k; p++, d += 4) {
+                buf[d] = a[r0 + p];
+                buf[d + 1] = a[r1 + p];
+                buf[d + 2] = a[r2 + p];
+                buf[d + 3] = a[r3 + p];
             }
+        } else { // A is stored transposed: 4 consecutive values per step
+            for (int p = 0, d = base, src = i * ai; p < k; p++, d += 4, src += ap) {
+                buf[d] = a[src];
+                buf[d + 1] = a[src + ai];
+                buf[d + 2] = a[src + 2 * ai];
+                buf[d + 3] = a[src + 3 * ai];
+            }
+        }
+    }
+
+    /** A strip of h rows, read as packStrip4 reads its four: all h rows advance together. */
+    private static void packStrip(float[] a, int ai, int ap, int k, float[] buf, int i, int h) {
+        for (int p = 0, d = i * k, src = i * ai; p < k; p++, d += h, src += ap) {
+            for (int r = 0; r < h; r++) buf[d + r] = a[src + r * ai];
         }
     }
 
@@ -128,10 +155,93 @@ final class VectorGemm {
             int j0 = q * NR, width = Math.min(NR, n - j0);
             packPanel(b, bj, bp, n, k, j0, panel);
             int i = 0;
-            for (; i + MR <= m; i += MR) {
-                tile4(pa, (i / MR) * k * MR, panel, 0, c, i, j0, width, n, k, scratch);
+            if (MR == 8) {
+                for (; i + 8 <= m; i += 8) tile8(pa, i * k, panel, 0, c, i, j0, width, n, k, scratch);
             }
+            for (; i + 4 <= m; i += 4) tile4(pa, i * k, panel, 0, c, i, j0, width, n, k, scratch);
             for (; i < m; i++) tile1(a, ai, ap, panel, 0, c, i, j0, width, n, k, scratch);
+        }
+    }
+
+    /** The 8 × 2L register tile, for 16-lane vectors (see {@link TileRows}): as {@link #tile4}, twice the rows. */
+    private static void tile8(float[] pa, int abase, float[] packed, int base, float[] c, int i, int j0, int width,
+                              int n, int k, float[] scratch) {
+        int o0 = i * n + j0;
+        boolean direct = width == NR;
+        if (k == 0) {
+            for (int r = 0; r < 8; r++) java.util.Arrays.fill(c, o0 + r * n, o0 + r * n + width, 0f);
+            return;
+        }
+        float[] out = direct ? c : scratch;
+        int d = direct ? o0 : 0, stride = direct ? n : NR;
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        // As in tile4: one moving index per array, bounds checked up front, the last step peeled with the stores.
+        int last = abase + (k - 1) * 8;
+        if (last + 8 > pa.length || base + k * NR > packed.length) throw new IndexOutOfBoundsException("packed tile");
+        int q = abase, off = base;
+        for (; q < last; q += 8, off += NR) { // a counted loop: C2 drops its range checks
+            FloatVector b0 = FloatVector.fromArray(S, packed, off);
+            FloatVector b1 = FloatVector.fromArray(S, packed, off + L);
+            FloatVector x0 = FloatVector.broadcast(S, pa[q]);
+            FloatVector x1 = FloatVector.broadcast(S, pa[q + 1]);
+            FloatVector x2 = FloatVector.broadcast(S, pa[q + 2]);
+            FloatVector x3 = FloatVector.broadcast(S, pa[q + 3]);
+            FloatVector x4 = FloatVector.broadcast(S, pa[q + 4]);
+            FloatVector x5 = FloatVector.broadcast(S, pa[q + 5]);
+            FloatVector x6 = FloatVector.broadcast(S, pa[q + 6]);
+            FloatVector x7 = FloatVector.broadcast(S, pa[q + 7]);
+            c00 = x0.fma(b0, c00);
+            c01 = x0.fma(b1, c01);
+            c10 = x1.fma(b0, c10);
+            c11 = x1.fma(b1, c11);
+            c20 = x2.fma(b0, c20);
+            c21 = x2.fma(b1, c21);
+            c30 = x3.fma(b0, c30);
+            c31 = x3.fma(b1, c31);
+            c40 = x4.fma(b0, c40);
+            c41 = x4.fma(b1, c41);
+            c50 = x5.fma(b0, c50);
+            c51 = x5.fma(b1, c51);
+            c60 = x6.fma(b0, c60);
+            c61 = x6.fma(b1, c61);
+            c70 = x7.fma(b0, c70);
+            c71 = x7.fma(b1, c71);
+        }
+        FloatVector b0 = FloatVector.fromArray(S, packed, off);
+        FloatVector b1 = FloatVector.fromArray(S, packed, off + L);
+        FloatVector x0 = FloatVector.broadcast(S, pa[q]);
+        FloatVector x1 = FloatVector.broadcast(S, pa[q + 1]);
+        FloatVector x2 = FloatVector.broadcast(S, pa[q + 2]);
+        FloatVector x3 = FloatVector.broadcast(S, pa[q + 3]);
+        FloatVector x4 = FloatVector.broadcast(S, pa[q + 4]);
+        FloatVector x5 = FloatVector.broadcast(S, pa[q + 5]);
+        FloatVector x6 = FloatVector.broadcast(S, pa[q + 6]);
+        FloatVector x7 = FloatVector.broadcast(S, pa[q + 7]);
+        x0.fma(b0, c00).intoArray(out, d);
+        x0.fma(b1, c01).intoArray(out, d + L);
+        x1.fma(b0, c10).intoArray(out, d + stride);
+        x1.fma(b1, c11).intoArray(out, d + stride + L);
+        x2.fma(b0, c20).intoArray(out, d + 2 * stride);
+        x2.fma(b1, c21).intoArray(out, d + 2 * stride + L);
+        x3.fma(b0, c30).intoArray(out, d + 3 * stride);
+        x3.fma(b1, c31).intoArray(out, d + 3 * stride + L);
+        x4.fma(b0, c40).intoArray(out, d + 4 * stride);
+        x4.fma(b1, c41).intoArray(out, d + 4 * stride + L);
+        x5.fma(b0, c50).intoArray(out, d + 5 * stride);
+        x5.fma(b1, c51).intoArray(out, d + 5 * stride + L);
+        x6.fma(b0, c60).intoArray(out, d + 6 * stride);
+        x6.fma(b1, c61).intoArray(out, d + 6 * stride + L);
+        x7.fma(b0, c70).intoArray(out, d + 7 * stride);
+        x7.fma(b1, c71).intoArray(out, d + 7 * stride + L);
+        if (!direct) {
+            for (int r = 0; r < 8; r++) copyEdge(out, r * NR, c, o0 + r * n, width);
         }
     }
 
@@ -141,7 +251,7 @@ final class VectorGemm {
         int o0 = i * n + j0;
         boolean direct = width == NR;
         if (k == 0) {
-            for (int r = 0; r < MR; r++) java.util.Arrays.fill(c, o0 + r * n, o0 + r * n + width, 0f);
+            for (int r = 0; r < 4; r++) java.util.Arrays.fill(c, o0 + r * n, o0 + r * n + width, 0f);
             return;
         }
         float[] out = direct ? c : scratch;
@@ -152,10 +262,10 @@ final class VectorGemm {
         FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
         // One moving index per array and the bounds checked once up front: C2 then drops the per-step range checks
         // and the index arithmetic (docs/benchmarks.md has the before and after).
-        int last = abase + (k - 1) * MR;
-        if (last + MR > pa.length || base + k * NR > packed.length) throw new IndexOutOfBoundsException("packed tile");
+        int last = abase + (k - 1) * 4;
+        if (last + 4 > pa.length || base + k * NR > packed.length) throw new IndexOutOfBoundsException("packed tile");
         int q = abase, off = base;
-        for (; q < last; q += MR, off += NR) { // a counted loop: C2 drops its range checks
+        for (; q < last; q += 4, off += NR) { // a counted loop: C2 drops its range checks
             FloatVector b0 = FloatVector.fromArray(S, packed, off);
             FloatVector b1 = FloatVector.fromArray(S, packed, off + L);
             FloatVector x0 = FloatVector.broadcast(S, pa[q]);
@@ -191,7 +301,7 @@ final class VectorGemm {
         x3.fma(b1, c31).intoArray(out, d + 3 * stride + L);
         // A partial tile at the right edge of C went to the scratch tile; scalar code finishes it.
         if (!direct) {
-            for (int r = 0; r < MR; r++) copyEdge(out, r * NR, c, o0 + r * n, width);
+            for (int r = 0; r < 4; r++) copyEdge(out, r * NR, c, o0 + r * n, width);
         }
     }
 
@@ -254,7 +364,7 @@ final class VectorGemm {
 
         @Override
         public void run(int from, int to) {
-            if (packingA) packA(a, ai, ap, k, pa, from, to);
+            if (packingA) packA(a, ai, ap, k, pa, m, from, to);
             else panels(a, ai, ap, pa, b, bj, bp, c, m, n, k, from, to);
         }
     }
