@@ -19,6 +19,24 @@ public interface Kernel {
     /** C[m×n] = A[m×k] · B[n×k]ᵀ; C is overwritten. */
     void gemmABt(float[] a, float[] b, float[] c, int m, int n, int k);
 
+    /**
+     * Whether {@link #gemmABt(float[], float[], float[], int, int, int)} packs W for a product of {@code m} rows, so that
+     * packing it once ({@link #packWeights}) saves work. The scalar kernel never packs.
+     */
+    default boolean packsWeights(int m) {
+        return false;
+    }
+
+    /** W[n×k] packed once for {@link #gemmABt(float[], PackedWeights, float[], int)}; {@code reuse} may be refilled. */
+    default PackedWeights packWeights(float[] w, int n, int k, PackedWeights reuse) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not pack weights");
+    }
+
+    /** C[m×n] = A[m×k] · Wᵀ with W packed by {@link #packWeights}: the same bits as the unpacked product. */
+    default void gemmABt(float[] a, PackedWeights w, float[] c, int m) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not pack weights");
+    }
+
     /** C[m×n] = A[k×m]ᵀ · B[k×n]. */
     void gemmAtB(float[] a, float[] b, float[] c, int m, int n, int k);
 

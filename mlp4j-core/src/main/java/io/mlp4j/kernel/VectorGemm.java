@@ -41,10 +41,32 @@ final class VectorGemm {
      * whatever the tile height, so results depend on neither.
      */
     static void multiply(float[] a, int ai, int ap, float[] b, int bj, int bp, float[] c, int m, int n, int k) {
+        multiply(a, ai, ap, b, bj, bp, null, c, m, n, k);
+    }
+
+    /** C[m×n] = A · Wᵀ with W packed by {@link #packTransposed}: the panels are read, not packed. */
+    static void multiply(float[] a, int ai, int ap, PackedWeights w, float[] c, int m) {
+        multiply(a, ai, ap, null, w.k, 1, w.data, c, m, w.n, w.k);
+    }
+
+    /**
+     * W[n×k] as {@code multiply} packs B = Wᵀ panel by panel, all panels one after the other: panel q at q·k·NR. Refills
+     * {@code reuse} when it holds a matrix of the same shape.
+     */
+    static PackedWeights packTransposed(float[] w, int n, int k, PackedWeights reuse) {
+        int panels = (n + NR - 1) / NR, size = panels * k * NR;
+        PackedWeights p = reuse != null && reuse.fits(n, k, size) ? reuse : new PackedWeights(new float[size], n, k);
+        for (int q = 0; q < panels; q++) packPanel(w, k, 1, n, k, q * NR, p.data, q * k * NR);
+        return p;
+    }
+
+    /** {@code prepacked}: B's panels as {@link #packTransposed} lays them out, or null to pack B here. */
+    private static void multiply(float[] a, int ai, int ap, float[] b, int bj, int bp, float[] prepacked, float[] c,
+                                 int m, int n, int k) {
         int panels = (n + NR - 1) / NR, strips = strips(m);
         float[] pa = packedA(m, k);
         if ((long) m * n * k >= PARALLEL_THRESHOLD && panels > 1) {
-            Product product = PRODUCTS.get().set(a, ai, ap, pa, b, bj, bp, c, m, n, k);
+            Product product = PRODUCTS.get().set(a, ai, ap, pa, b, bj, bp, prepacked, c, m, n, k);
             try {
                 product.packingA = true;
                 Parallel.forRange(strips, product);
@@ -55,7 +77,7 @@ final class VectorGemm {
             }
         } else {
             packA(a, ai, ap, k, pa, m, 0, strips);
-            panels(a, ai, ap, pa, b, bj, bp, c, m, n, k, 0, panels);
+            panels(a, ai, ap, pa, b, bj, bp, prepacked, c, m, n, k, 0, panels);
         }
     }
 
@@ -121,13 +143,13 @@ final class VectorGemm {
     }
 
     /**
-     * Packs columns j0 .. j0+NR−1 of B into {@code buf} as k rows of NR floats, zero-padded past n.
+     * Packs columns j0 .. j0+NR−1 of B into {@code buf} from index {@code at} as k rows of NR floats, zero-padded past n.
      */
-    private static void packPanel(float[] b, int bj, int bp, int n, int k, int j0, float[] buf) {
+    private static void packPanel(float[] b, int bj, int bp, int n, int k, int j0, float[] buf, int at) {
         int width = Math.min(NR, n - j0);
-        if (width < NR) java.util.Arrays.fill(buf, 0, k * NR, 0f);
+        if (width < NR) java.util.Arrays.fill(buf, at, at + k * NR, 0f);
         if (bj == 1) { // B rows are contiguous: NR floats per step
-            for (int p = 0, src = j0, d = 0; p < k; p++, src += bp, d += NR) {
+            for (int p = 0, src = j0, d = at; p < k; p++, src += bp, d += NR) {
                 if (width == NR) {
                     FloatVector.fromArray(S, b, src).intoArray(buf, d);
                     FloatVector.fromArray(S, b, src + L).intoArray(buf, d + L);
@@ -138,28 +160,32 @@ final class VectorGemm {
         } else { // B stored transposed (B(p, j) = b[j*bj + p]): read each column sequentially
             for (int j = 0; j < width; j++) {
                 int src = (j0 + j) * bj;
-                for (int p = 0, d = j; p < k; p++, d += NR) buf[d] = b[src + p];
+                for (int p = 0, d = at + j; p < k; p++, d += NR) buf[d] = b[src + p];
             }
         }
     }
 
-    private static void panels(float[] a, int ai, int ap, float[] pa, float[] b, int bj, int bp, float[] c, int m,
-                               int n, int k, int fromPanel, int toPanel) {
-        float[] panel = PANEL.get();
-        if (panel.length < k * NR) {
-            panel = new float[k * NR];
-            PANEL.set(panel);
+    private static void panels(float[] a, int ai, int ap, float[] pa, float[] b, int bj, int bp, float[] prepacked,
+                               float[] c, int m, int n, int k, int fromPanel, int toPanel) {
+        float[] panel = prepacked;
+        if (panel == null) {
+            panel = PANEL.get();
+            if (panel.length < k * NR) {
+                panel = new float[k * NR];
+                PANEL.set(panel);
+            }
         }
         float[] scratch = EDGE.get();
         for (int q = fromPanel; q < toPanel; q++) {
-            int j0 = q * NR, width = Math.min(NR, n - j0);
-            packPanel(b, bj, bp, n, k, j0, panel);
+            int j0 = q * NR, width = Math.min(NR, n - j0), base = 0;
+            if (prepacked == null) packPanel(b, bj, bp, n, k, j0, panel, 0);
+            else base = q * k * NR;
             int i = 0;
             if (MR == 8) {
-                for (; i + 8 <= m; i += 8) tile8(pa, i * k, panel, 0, c, i, j0, width, n, k, scratch);
+                for (; i + 8 <= m; i += 8) tile8(pa, i * k, panel, base, c, i, j0, width, n, k, scratch);
             }
-            for (; i + 4 <= m; i += 4) tile4(pa, i * k, panel, 0, c, i, j0, width, n, k, scratch);
-            for (; i < m; i++) tile1(a, ai, ap, panel, 0, c, i, j0, width, n, k, scratch);
+            for (; i + 4 <= m; i += 4) tile4(pa, i * k, panel, base, c, i, j0, width, n, k, scratch);
+            for (; i < m; i++) tile1(a, ai, ap, panel, base, c, i, j0, width, n, k, scratch);
         }
     }
 
@@ -339,12 +365,14 @@ final class VectorGemm {
 
     /** A packed product: first A's strips ({@code packingA}), then B's panels. */
     private static final class Product implements Parallel.RangeTask {
-        private float[] a, pa, b, c;
+        private float[] a, pa, b, prepacked, c;
         private int ai, ap, bj, bp, m, n, k;
         boolean packingA;
 
-        Product set(float[] a, int ai, int ap, float[] pa, float[] b, int bj, int bp, float[] c, int m, int n, int k) {
+        Product set(float[] a, int ai, int ap, float[] pa, float[] b, int bj, int bp, float[] prepacked, float[] c, int m,
+                    int n, int k) {
             this.a = a;
+            this.prepacked = prepacked;
             this.ai = ai;
             this.ap = ap;
             this.pa = pa;
@@ -359,13 +387,13 @@ final class VectorGemm {
         }
 
         void clear() {
-            a = pa = b = c = null;
+            a = pa = b = prepacked = c = null;
         }
 
         @Override
         public void run(int from, int to) {
             if (packingA) packA(a, ai, ap, k, pa, m, from, to);
-            else panels(a, ai, ap, pa, b, bj, bp, c, m, n, k, from, to);
+            else panels(a, ai, ap, pa, b, bj, bp, prepacked, c, m, n, k, from, to);
         }
     }
 }

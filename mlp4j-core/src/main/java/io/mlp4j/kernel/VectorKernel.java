@@ -52,6 +52,23 @@ final class VectorKernel implements Kernel {
     }
 
     @Override
+    public boolean packsWeights(int m) {
+        return m >= DOT_ROWS;
+    }
+
+    @Override
+    public PackedWeights packWeights(float[] w, int n, int k, PackedWeights reuse) {
+        return VectorGemm.packTransposed(w, n, k, reuse);
+    }
+
+    @Override
+    public void gemmABt(float[] a, PackedWeights w, float[] c, int m) {
+        if (m < DOT_ROWS) throw new IllegalArgumentException(m + " rows: products under " + DOT_ROWS + " rows are dot "
+                + "products of the unpacked weights");
+        VectorGemm.multiply(a, w.k, 1, w, c, m);
+    }
+
+    @Override
     public void gemmAtB(float[] a, float[] b, float[] c, int m, int n, int k) {
         // A is k×m: A(i, p) = a[p*m + i]; B is k×n: B(p, j) = b[p*n + j]
         VectorGemm.multiply(a, 1, m, b, 1, n, c, m, n, k);

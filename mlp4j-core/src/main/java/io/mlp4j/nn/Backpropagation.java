@@ -2,8 +2,10 @@ package io.mlp4j.nn;
 
 import io.mlp4j.kernel.Kernel;
 import io.mlp4j.kernel.Kernels;
+import io.mlp4j.kernel.PackedWeights;
 import io.mlp4j.random.SeededRandom;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,6 +32,9 @@ public final class Backpropagation {
     private final float[][] undropped;
     private float dropoutRate;
     private int m;
+    /** Prediction's packed weights per layer, and the copy of W each was packed from (null until first used). */
+    private final PackedWeights[] packedWeights;
+    private final float[][] packedFrom;
     /** One output row widened to double for the cost formulas, reused every batch. */
     private final double[] zRow, aRow, yRow;
 
@@ -41,6 +46,8 @@ public final class Backpropagation {
         int depth = net.architecture().depth();
         this.mask = new float[depth][];
         this.undropped = new float[depth][];
+        this.packedWeights = new PackedWeights[depth];
+        this.packedFrom = new float[depth][];
         int outputs = net.outputSize();
         this.zRow = new double[outputs];
         this.aRow = new double[outputs];
@@ -88,25 +95,45 @@ public final class Backpropagation {
         return net.loss().batchCost(ws.z[last], ws.a[last + 1], ws.target, m, net.outputSize(), zRow, aRow, yRow);
     }
 
-    /** Forward pass without dropout and without a cost, for prediction. */
+    /**
+     * Forward pass without dropout and without a cost, for prediction. The weights stay packed for the kernel between
+     * calls (batch prediction repacked them on every pass); each call first compares W with the copy they were packed
+     * from, which reads W once, much faster than packing it, and repacks when anything changed.
+     */
     public void predict() {
-        forwardOnly(0f, null);
+        forwardOnly(0f, null, true);
     }
 
     private void forwardOnly(float dropout, SeededRandom rng) {
+        forwardOnly(dropout, rng, false);
+    }
+
+    private void forwardOnly(float dropout, SeededRandom rng, boolean keepPacked) {
         if (dropout < 0 || dropout >= 1) throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
         this.dropoutRate = dropout;
         List<DenseLayer> layers = net.layers();
         for (int i = 0; i < layers.size(); i++) {
             DenseLayer layer = layers.get(i);
             int in = layer.inputs(), out = layer.units();
-            kernel.gemmABt(ws.a[i], layer.weight, ws.z[i], m, out, in);
+            if (keepPacked && kernel.packsWeights(m)) kernel.gemmABt(ws.a[i], packed(i, layer), ws.z[i], m);
+            else kernel.gemmABt(ws.a[i], layer.weight, ws.z[i], m, out, in);
             kernel.addRowVector(ws.z[i], layer.bias, m, out);
             boolean drop = dropout > 0 && i < layers.size() - 1;
             float[] activated = drop ? undropped(i, out) : ws.a[i + 1];
             layer.activation().forward(kernel, ws.z[i], activated, m, out);
             if (drop) applyDropout(i, activated, ws.a[i + 1], m * out, dropout, rng);
         }
+    }
+
+    /** Layer i's weights as the kernel packs them, repacked when W differs from the copy they were packed from. */
+    private PackedWeights packed(int i, DenseLayer layer) {
+        float[] w = layer.weight;
+        if (packedFrom[i] == null || !Arrays.equals(packedFrom[i], w)) {
+            packedWeights[i] = kernel.packWeights(w, layer.units(), layer.inputs(), packedWeights[i]);
+            if (packedFrom[i] == null) packedFrom[i] = w.clone();
+            else System.arraycopy(w, 0, packedFrom[i], 0, w.length);
+        }
+        return packedWeights[i];
     }
 
     private float[] undropped(int i, int units) {

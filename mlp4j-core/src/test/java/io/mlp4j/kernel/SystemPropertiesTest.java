@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 /**
- * {@code -Dmlp4j.kernel} and {@code -Dmlp4j.threads}: a value that cannot be honoured is reported in one sentence
+ * {@code -Dmlp4j.kernel}, {@code -Dmlp4j.threads} and {@code -Dmlp4j.gemm.tileRows}: a value that cannot be honoured is reported in one sentence
  * that names the property, never ignored (the properties are read once per JVM, so the choice is tested directly).
  */
 class SystemPropertiesTest {
@@ -40,6 +40,20 @@ class SystemPropertiesTest {
         for (String bad : new String[] {"0", "-2", "abc", "", "1.5"}) {
             assertEquals("-Dmlp4j.threads=" + bad + " is not a thread count: give a whole number of at least 1, or "
                     + "leave it unset for one thread per processor", Parallel.threadsProblem(bad));
+        }
+    }
+
+    @Test
+    void tileRowsPropertyIsFourOrEight() {
+        assertNull(TileRows.problem(null));
+        assertEquals(4, TileRows.forLanes(8, null), "256-bit vectors: 4 rows");
+        assertEquals(8, TileRows.forLanes(16, null), "512-bit vectors: 8 rows");
+        assertEquals(8, TileRows.forLanes(8, " 8"));
+        assertEquals(4, TileRows.forLanes(16, "4"));
+        for (String bad : new String[] {"6", "0", "abc", ""}) {
+            assertEquals("-Dmlp4j.gemm.tileRows=" + bad + " is not a tile height: use 4 or 8, or leave it unset to "
+                    + "choose by the vector width", TileRows.problem(bad));
+            assertEquals(4, TileRows.forLanes(8, bad), "never used: best() reports the problem first");
         }
     }
 }
