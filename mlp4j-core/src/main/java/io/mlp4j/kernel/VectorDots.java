@@ -114,6 +114,10 @@ final class VectorDots {
     /** Rows j..j+rows−1: each lane sum in lane order, then the scalar tail of k, then into C. */
     private static void finishDots(float[] a, int ao, float[] b, float[] c, int co, int j, int rows, int k, int upper,
                                    float[] lanes) {
+        if (upper == k) { // no tail
+            for (int r = 0; r < rows; r++) c[co + j + r] = laneSum(lanes, r * L);
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             float d = laneSum(lanes, r * L);
             for (int p = upper, br = (j + r) * k; p < k; p++) d += a[ao + p] * b[br + p];
