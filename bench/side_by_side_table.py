@@ -72,8 +72,10 @@ METRICS = [  # label, workload, field, lower is better, format, target
     ("W4 single-sample µs (median)", "W4", "latency_us_median", True, "{:.1f}", "≥ 2×"),
     ("W4 batch-1000 samples/s", "W4", "batch_samples_per_second", False, "{:,.0f}", "≥ 1.2×"),
 ]
-print("\n| workload | mlp4j, JDK 17 | mlp4j, Temurin 25 | PyTorch (best of 1 and 2 threads) | ratio | target |")
-print("| --- | --- | --- | --- | --- | --- |")
+has_before = bool(rows.get("mlp4j-before"))
+print("\n| workload | " + ("mlp4j before, JDK 17 | ratio before | " if has_before else "")
+      + "mlp4j, JDK 17 | mlp4j, Temurin 25 | PyTorch (best of 1 and 2 threads) | ratio | target |")
+print("| --- | --- | --- | --- | --- | --- |" + (" --- | --- |" if has_before else ""))
 for label, w, field, lower, fmt, target in METRICS:
     def pick(rec):
         return rec.get(field) if rec.get("workload") == w else None
@@ -84,4 +86,6 @@ for label, w, field, lower, fmt, target in METRICS:
         if v is not None and (r not in torch or (v < torch[r] if lower else v > torch[r])):
             torch[r] = v
     f = lambda v: fmt.format(v)
-    print(f"| {label} | {cell(j17, f)} | {cell(j25, f)} | {cell(torch, f)} | {ratio(j17, torch, lower)} | {target} |")
+    old = per_round("mlp4j-before", pick)
+    first = f"{cell(old, f)} | {ratio(old, torch, lower)} | " if has_before else ""
+    print(f"| {label} | {first}{cell(j17, f)} | {cell(j25, f)} | {cell(torch, f)} | {ratio(j17, torch, lower)} | {target} |")
