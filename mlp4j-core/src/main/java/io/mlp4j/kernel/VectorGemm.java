@@ -189,7 +189,11 @@ final class VectorGemm {
         }
     }
 
-    /** The 8 × 2L register tile, for 16-lane vectors (see {@link TileRows}): as {@link #tile4}, twice the rows. */
+    /**
+     * The 8 × 2L register tile, for 16-lane vectors (see {@link TileRows}): {@link #tile4} with twice the rows, written
+     * out again because the accumulators must be named locals for C2 to keep them in registers (an array of vectors,
+     * or a helper taking them, boxes them on every step).
+     */
     private static void tile8(float[] pa, int abase, float[] packed, int base, float[] c, int i, int j0, int width,
                               int n, int k, float[] scratch) {
         int o0 = i * n + j0;
