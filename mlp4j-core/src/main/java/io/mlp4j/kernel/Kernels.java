@@ -7,9 +7,9 @@ import java.lang.invoke.MethodHandles;
  * {@code jdk.incubator.vector} module is readable, otherwise the portable scalar kernel, with one log line that says
  * why and what to do. The system property {@code mlp4j.kernel} ({@code vector} or {@code scalar}) forces a choice;
  * forcing {@code vector} without the module is an error, so a test that asks for the fast path gets it. A system
- * property that cannot be honoured ({@code mlp4j.kernel}, {@code mlp4j.threads}, {@code mlp4j.gemm.tileRows}) makes
- * {@link #best()} throw an {@link IllegalStateException} that says which property and what to do, rather than be
- * ignored.
+ * property that cannot be honoured ({@code mlp4j.kernel}, {@code mlp4j.threads}, {@code mlp4j.gemm.tileRows},
+ * {@code mlp4j.vector.bits}) makes {@link #best()} throw an {@link IllegalStateException} that says which property
+ * and what to do, rather than be ignored.
  */
 public final class Kernels {
     private static final System.Logger LOG = System.getLogger("io.mlp4j.kernel");
@@ -18,7 +18,7 @@ public final class Kernels {
     private static final Kernel SCALAR = new ScalarKernel();
     private static final Choice BEST = choose(System.getProperty("mlp4j.kernel"),
             ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
-            Parallel.propertyProblem() != null ? Parallel.propertyProblem() : TileRows.propertyProblem());
+            firstProblem(Parallel.propertyProblem(), TileRows.propertyProblem(), VectorWidth.propertyProblem()));
 
     private Kernels() {
     }
@@ -31,6 +31,11 @@ public final class Kernels {
 
     /** A kernel, or why none can be had (a one-sentence message). */
     record Choice(Kernel kernel, String problem) {
+    }
+
+    private static String firstProblem(String... problems) {
+        for (String p : problems) if (p != null) return p;
+        return null;
     }
 
     /** The portable reference implementation. */

@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  * would cost about as much as the products themselves. Only {@link VectorKernel} uses this class.
  */
 final class VectorDots {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = Species.FLOAT;
     private static final int L = S.length();
 
     /**

@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link VectorKernel} uses this class.
  */
 final class VectorGemm {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = Species.FLOAT;
     private static final int L = S.length();
     private static final int NR = 2 * L;   // columns per panel and per register tile
     /** Rows per register tile: 4 or 8 (a constant, so C2 folds every test of it). */

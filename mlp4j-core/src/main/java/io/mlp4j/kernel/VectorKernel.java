@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * and a scalar tail like the scalar kernel's loops; small arrays run the scalar loops themselves (see {@link #SMALL}).
  */
 final class VectorKernel implements Kernel {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = Species.FLOAT;
     private static final int L = S.length();
 
     /**

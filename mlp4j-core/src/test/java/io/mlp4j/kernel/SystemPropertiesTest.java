@@ -17,9 +17,9 @@ class SystemPropertiesTest {
         assertSame(Kernels.scalar(), Kernels.choose("scalar", true, null).kernel());
         assertSame(Kernels.scalar(), Kernels.choose(" Scalar ", false, null).kernel());
         assertSame(Kernels.scalar(), Kernels.choose(null, false, null).kernel(), "no module: the scalar kernel");
-        assertEquals("vector (" + jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length() + " float lanes)",
+        assertEquals("vector (" + Species.FLOAT.length() + " float lanes)",
                 Kernels.describe(Kernels.choose(null, true, null).kernel()));
-        assertEquals("vector (" + jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length() + " float lanes)",
+        assertEquals("vector (" + Species.FLOAT.length() + " float lanes)",
                 Kernels.describe(Kernels.choose("vector", true, null).kernel()));
 
         Kernels.Choice bogus = Kernels.choose("bogus", true, null);
@@ -54,6 +54,17 @@ class SystemPropertiesTest {
             assertEquals("-Dmlp4j.gemm.tileRows=" + bad + " is not a tile height: use 4 or 8, or leave it unset to "
                     + "choose by the vector width", TileRows.problem(bad));
             assertEquals(4, TileRows.forLanes(8, bad), "never used: best() reports the problem first");
+        }
+    }
+
+    @Test
+    void vectorBitsPropertyIsAWidth() {
+        assertNull(VectorWidth.problem(null));
+        assertEquals(512, VectorWidth.bits(" 512"));
+        assertEquals(128, VectorWidth.bits("128"));
+        for (String bad : new String[] {"64", "1024", "avx512", ""}) {
+            assertEquals("-Dmlp4j.vector.bits=" + bad + " is not a vector width: use 128, 256 or 512, or leave it unset "
+                    + "for the CPU's widest", VectorWidth.problem(bad));
         }
     }
 }

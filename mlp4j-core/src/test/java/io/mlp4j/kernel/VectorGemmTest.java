@@ -18,7 +18,7 @@ class VectorGemmTest {
     @Test
     void theTileHeightIsTheOneAskedFor() {
         String asked = System.getProperty(TileRows.PROPERTY);
-        int lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+        int lanes = Species.FLOAT.length();
         assertEquals(asked != null ? Integer.parseInt(asked) : (lanes >= 16 ? 8 : 4), VectorGemm.MR);
     }
 

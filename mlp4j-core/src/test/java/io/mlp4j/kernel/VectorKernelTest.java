@@ -25,7 +25,7 @@ class VectorKernelTest {
 
     @Test
     void describeNamesTheKernelAndItsLanes() { // as the CLI's bench and training log print it
-        int lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+        int lanes = Species.FLOAT.length();
         assertEquals("vector (" + lanes + " float lanes)", Kernels.describe(vector));
         assertEquals("scalar", Kernels.describe(scalar));
         assertEquals("ScalarKernel", Kernels.describe(new ScalarKernel()));
