@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
  * <pre>
  * train-local [--train PATH] [--test PATH] [--layers 784,128,10] [--epochs N] [--batch N] [--lr η]
  *             [--optimizer adam] [--activation relu] [--schedule cosine] [--seed N] [--partitions N]
- *             [--checkpoint-dir DIR] [--out DIR] [--force] [--master local[2]] [--verbose]
+ *             [--checkpoint-dir DIR] [--local-steps K] [--out DIR] [--force] [--master local[2]] [--verbose]
  * </pre>
  */
 @Command(name = "train-local", mixinStandardHelpOptions = true, sortOptions = false,
@@ -53,6 +53,9 @@ public final class Train implements Callable<Integer> {
     @Option(names = "--partitions", description = "Partitions of the data (default: Spark's default parallelism).")
     Integer partitions;
     @Option(names = "--checkpoint-dir", paramLabel = "DIR") String checkpointDir;
+    @Option(names = "--local-steps", paramLabel = "K", defaultValue = "1", description = "1: exact steps (default);"
+            + " K > 1: each partition takes K steps on its own rows between averagings (one Spark job per K steps).")
+    int localSteps;
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "mlp4j-spark-model",
             description = "Where the model is saved (Spark ML's layout; the weights are DIR/model.safetensors).")
     String out;
@@ -105,6 +108,7 @@ public final class Train implements Callable<Integer> {
         if (schedule != null) mlp.setSchedule(schedule);
         if (seed != null) mlp.setSeed(seed);
         if (checkpointDir != null) mlp.setCheckpointDir(checkpointDir);
+        mlp.setLocalSteps(localSteps);
 
         long started = System.nanoTime();
         Mlp4jClassificationModel model = mlp.fit(train);
