@@ -50,7 +50,7 @@ public final class MllibComparison {
         double target = Double.parseDouble(value(args, "--target", "0.8467")); // MLlib's l-bfgs accuracy, measured
         int[] localSteps = Arrays.stream(value(args, "--local-steps", "1").split(",")).mapToInt(Integer::parseInt).toArray();
 
-        SparkSession spark = SparkSession.builder().master(master).appName("mlp4j-spark vs MLlib")
+        SparkSession spark = Train.withTrainingDefaults(SparkSession.builder()).master(master).appName("mlp4j-spark vs MLlib")
                 .config("spark.ui.enabled", "false").getOrCreate();
         spark.sparkContext().setLogLevel("ERROR");
         int partitions = spark.sparkContext().defaultParallelism();
