@@ -78,6 +78,8 @@ public final class Train implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // Before Spark starts (seconds), as the estimator would refuse it after
+        new Mlp4jClassifier().setLocalSteps(localSteps);
         SparkSession.Builder b = withTrainingDefaults(SparkSession.builder().appName("mlp4j-spark train"));
         if (!new SparkConf().contains("spark.master")) b.master(master); // spark-submit sets it
         SparkSession spark = b.getOrCreate();
