@@ -56,6 +56,7 @@ public final class Trainer {
     private final int checkpointEveryBatches;
     private final Augmentation augmentation;
     private final GradientSource gradientSource;
+    private final StepSource stepSource;
     private final Map<String, String> callerSettings;
 
     private Trainer(Builder b) {
@@ -75,6 +76,7 @@ public final class Trainer {
         this.checkpointEveryBatches = b.checkpointEveryBatches;
         this.augmentation = b.augmentation;
         this.gradientSource = b.gradientSource;
+        this.stepSource = b.stepSource;
         this.callerSettings = Map.copyOf(b.callerSettings);
     }
 
@@ -124,7 +126,9 @@ public final class Trainer {
     }
 
     private Run remoteRun(Network net, DataSummary train) {
-        if (gradientSource == null) throw new IllegalArgumentException("training on remote rows needs a gradient source");
+        if (gradientSource == null && stepSource == null) {
+            throw new IllegalArgumentException("training on remote rows needs a gradient source or a step source");
+        }
         if (patience > 0) throw new IllegalArgumentException("early stopping needs a validation set");
         checkShape(net, train.size(), train.features(), train.targets(), train.classification(), "training");
         return new Run(net, null, train.size(), train.classification(), null);
@@ -287,7 +291,13 @@ public final class Trainer {
             Gradients g = new Gradients(net.architecture());
             OptimizerStep step = new OptimizerStep(net, g, optimizer, clipNorm);
             GradientSource source = gradientSource != null ? gradientSource
-                    : new Backpropagating(net, train, size, dropout, augmentation, dropoutRng);
+                    : train == null ? null : new Backpropagating(net, train, size, dropout, augmentation, dropoutRng);
+            // The step's two halves here, unless a step source takes whole steps elsewhere (a diverged batch's
+            // gradient is never applied)
+            StepSource steps = stepSource != null ? stepSource : (network, o, start, m, lr, gradients) -> {
+                source.gradient(network, o, start, m, gradients);
+                if (Double.isFinite(gradients.cost())) step.apply(lr);
+            };
             int[] order = new int[n];
             boolean stoppedEarly = false;
             for (int epoch = startEpoch; epoch < epochs && !stoppedEarly; epoch++) {
@@ -299,7 +309,7 @@ public final class Trainer {
                 boolean resumed = epoch == startEpoch;
                 lossSum = resumed ? resumedLossSum : 0;
                 correct = resumed ? resumedCorrect : 0;
-                trainEpoch(epoch, resumed ? startBatch : 0, size, order, lr, shuffleStart, source, g, step);
+                trainEpoch(epoch, resumed ? startBatch : 0, size, order, lr, shuffleStart, steps, g);
                 EpochRecord record = endOfEpoch(epoch, lossSum / n,
                         classification ? (double) correct / n : Double.NaN, lr, started);
                 history.add(record);
@@ -311,13 +321,13 @@ public final class Trainer {
             return new TrainingResult(net, history, bestEpoch + 1, stoppedEarly);
         }
 
-        /** One epoch's batches from {@code first} on: a gradient, then an optimizer step, for each. */
+        /** One epoch's batches from {@code first} on: a step (a gradient, then the optimizer's update) for each. */
         private void trainEpoch(int epoch, int first, int size, int[] order, double lr, long shuffleStart,
-                                GradientSource source, Gradients g, OptimizerStep step) {
+                                StepSource steps, Gradients g) {
             int batches = Batches.count(order.length, size);
             Network lastGood = net.copy();
             Batches.walk(order.length, size, first, (b, start, m) -> {
-                source.gradient(net, order, start, m, g);
+                steps.step(net, order, start, m, lr, g);
                 double loss = g.cost();
                 if (!Double.isFinite(loss)) {
                     net.copyParametersFrom(lastGood);
@@ -325,7 +335,6 @@ public final class Trainer {
                 }
                 lossSum += loss * m;
                 correct += g.correct();
-                step.apply(lr);
                 for (TrainingListener l : listeners) l.onBatch(epoch + 1, b + 1, batches, m, loss);
                 if (checkpointEveryBatches > 0 && (b + 1) % checkpointEveryBatches == 0 && b + 1 < batches) {
                     checkpoint(epoch, b + 1, shuffleStart, lossSum, correct);
@@ -391,6 +400,7 @@ public final class Trainer {
         private int checkpointEveryBatches;
         private Augmentation augmentation;
         private GradientSource gradientSource;
+        private StepSource stepSource;
         private final Map<String, String> callerSettings = new LinkedHashMap<>();
 
         private Builder() {
@@ -491,6 +501,17 @@ public final class Trainer {
             return this;
         }
 
+        /**
+         * Take whole steps with {@code source} (e.g. local steps on several machines with periodic averaging of
+         * parameters and optimizer state) instead of a gradient and this trainer's optimizer step; give the source
+         * the same {@link Optimizer} instance as {@link #optimizer}, whose state checkpoints save. Dropout and
+         * augmentation cannot be combined with it, as with {@link #gradientSource}.
+         */
+        public Builder stepSource(StepSource source) {
+            this.stepSource = source;
+            return this;
+        }
+
         /** Randomly transform each training batch (e.g. {@link Augmentation#imageShift}); validation data is untouched. */
         public Builder augmentation(Augmentation augmentation) {
             this.augmentation = augmentation;
@@ -508,7 +529,10 @@ public final class Trainer {
         }
 
         public Trainer build() {
-            if (gradientSource != null && (dropout > 0 || augmentation != null)) {
+            if (gradientSource != null && stepSource != null) {
+                throw new IllegalArgumentException("a gradient source or a step source, not both");
+            }
+            if ((gradientSource != null || stepSource != null) && (dropout > 0 || augmentation != null)) {
                 throw new IllegalArgumentException("dropout and augmentation are done by the trainer's own gradient "
                         + "source; a custom gradient source must do them itself");
             }

@@ -134,6 +134,28 @@ class SplitStepTest {
     }
 
     @Test
+    void aStepSourceThatTakesBothHalvesItselfTrainsTheTrainersModelFile() throws Exception {
+        Network byTrainer = TrainerTest.classifier(4, 8, 3, 2);
+        TrainingResult expected = settings().build().fit(byTrainer, train, null);
+
+        // The source owns the optimizer's step (as machines that step locally do) and shares the optimizer instance
+        Network net = TrainerTest.classifier(4, 8, 3, 2);
+        Adam adam = Adam.adam(1e-4);
+        Gradients own = new Gradients(net.architecture());
+        OptimizerStep step = new OptimizerStep(net, own, adam, 0.5);
+        StepSource steps = (network, order, start, m, lr, g) -> {
+            backpropagateHere(network, order, start, m, own);
+            step.apply(lr);
+            g.setBatchResult(own.cost(), own.correct());
+        };
+        TrainingResult actual = settings().optimizer(adam).stepSource(steps).build().fit(net, summary);
+        assertArrayEquals(saved(byTrainer, "trainer.safetensors"), saved(net, "steps.safetensors"));
+        assertEquals(expected.history().last().trainLoss(), actual.history().last().trainLoss());
+        assertThrows(IllegalArgumentException.class,
+                () -> settings().stepSource(steps).gradientSource(this::backpropagateHere).build());
+    }
+
+    @Test
     void aRunOnRemoteRowsResumesFromItsEpochCheckpointToTheSameModel() throws Exception {
         Network byTrainer = TrainerTest.classifier(4, 8, 3, 2);
         settings().build().fit(byTrainer, train, null);
@@ -158,7 +180,7 @@ class SplitStepTest {
     @Test
     void remoteRowsNeedAGradientSourceAndCannotStopEarly() {
         Network net = TrainerTest.classifier(4, 8, 3, 2);
-        assertEquals("training on remote rows needs a gradient source",
+        assertEquals("training on remote rows needs a gradient source or a step source",
                 assertThrows(IllegalArgumentException.class, () -> settings().build().fit(net, summary)).getMessage());
         assertEquals("early stopping needs a validation set", assertThrows(IllegalArgumentException.class,
                 () -> settings().earlyStopping(2).gradientSource(this::backpropagateHere).build().fit(net, summary))

@@ -23,7 +23,8 @@ import java.util.Locale;
  * any IDX directory) on the same master, side by side:
  * <ul>
  *   <li>{@code mllib}: MLlib's MultilayerPerceptronClassifier 784-256-128-10 (sigmoid hidden layers), l-bfgs;</li>
- *   <li>{@code mlp4j}: mlp4j-spark's default recipe (ReLU, Adam, cosine) on the same layers;</li>
+ *   <li>{@code mlp4j}: mlp4j-spark's default recipe (ReLU, Adam, cosine) on the same layers, once per
+ *   {@code --local-steps} K (1: exact; e.g. {@code --local-steps 1,8,32});</li>
  *   <li>{@code mlp4j-sigmoid}: the MLlib-like recipe, sigmoid hidden layers;</li>
  *   <li>{@code scaling}: seconds per exact step of W3's 784-2048-2048-10 (run once with local[1], once with local[2]).</li>
  * </ul>
@@ -47,8 +48,9 @@ public final class MllibComparison {
         int steps = Integer.parseInt(value(args, "--scaling-steps", "20"));
         int scalingBatch = Integer.parseInt(value(args, "--scaling-batch", "256"));
         double target = Double.parseDouble(value(args, "--target", "0.8467")); // MLlib's l-bfgs accuracy, measured
+        int[] localSteps = Arrays.stream(value(args, "--local-steps", "1").split(",")).mapToInt(Integer::parseInt).toArray();
 
-        SparkSession spark = SparkSession.builder().master(master).appName("mlp4j-spark vs MLlib")
+        SparkSession spark = Train.withTrainingDefaults(SparkSession.builder()).master(master).appName("mlp4j-spark vs MLlib")
                 .config("spark.ui.enabled", "false").getOrCreate();
         spark.sparkContext().setLogLevel("ERROR");
         int partitions = spark.sparkContext().defaultParallelism();
@@ -70,10 +72,10 @@ public final class MllibComparison {
             System.out.printf(Locale.ROOT, "mllib l-bfgs %d iterations: %.1f s, test accuracy %.4f%n", iterations, seconds, accuracy);
         }
         if (runs.contains("mlp4j")) {
-            mlp4j(spark, trainFrame, test, "relu", 0.001, epochs, batch, target);
+            for (int k : localSteps) mlp4j(spark, trainFrame, test, "relu", 0.001, epochs, batch, k, target);
         }
         if (runs.contains("mlp4j-sigmoid")) {
-            mlp4j(spark, trainFrame, test, "sigmoid", 0.003, epochs, batch, target);
+            mlp4j(spark, trainFrame, test, "sigmoid", 0.003, epochs, batch, 1, target);
         }
         if (runs.contains("scaling")) {
             Mlp4jClassifier p = new Mlp4jClassifier().setLayers(new int[] {784, 2048, 2048, 10}).setEpochs(1).setBatchSize(scalingBatch);
@@ -90,9 +92,9 @@ public final class MllibComparison {
     }
 
     private static void mlp4j(SparkSession spark, org.apache.spark.sql.Dataset<Row> train, Dataset test, String activation,
-                              double lr, int epochs, int batch, double target) {
+                              double lr, int epochs, int batch, int localSteps, double target) {
         Mlp4jClassifier p = new Mlp4jClassifier().setLayers(new int[] {784, 256, 128, 10}).setActivation(activation)
-                .setLearningRate(lr).setEpochs(epochs).setBatchSize(batch);
+                .setLearningRate(lr).setEpochs(epochs).setBatchSize(batch).setLocalSteps(localSteps);
         Network net = Network.create(new NetworkSpec(p.getLayers(), activation, "softmax", "cross-entropy").architecture(), null, 1);
         double[] trainingSeconds = {0};
         double[] reached = {Double.NaN};
@@ -110,8 +112,8 @@ public final class MllibComparison {
         };
         long t0 = System.nanoTime();
         SparkTraining.fit(p, train, "features", "label", net, 10, evaluate);
-        System.out.printf(Locale.ROOT, "mlp4j %s adam lr %s batch %d, %d epochs: %.1f s training (%.1f s with the load and"
-                        + " evaluations), test accuracy %.4f, %.4f reached after %.1f s%n", activation, lr, batch, epochs,
+        System.out.printf(Locale.ROOT, "mlp4j %s adam lr %s batch %d, local steps %d, %d epochs: %.1f s training (%.1f s with the load and"
+                        + " evaluations), test accuracy %.4f, %.4f reached after %.1f s%n", activation, lr, batch, localSteps, epochs,
                 trainingSeconds[0], (System.nanoTime() - t0) / 1e9, Evaluation.of(net, test).accuracy(), target, reached[0]);
     }
 

@@ -6,6 +6,10 @@ import io.mlp4j.nn.Gradients;
 import io.mlp4j.nn.Network;
 import io.mlp4j.nn.Parameter;
 
+import io.mlp4j.train.Optimizer;
+import io.mlp4j.train.OptimizerStep;
+
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -58,16 +62,11 @@ final class PartitionWorker {
      * weighted by their share of the batch m, added to {@code sum}, with their cost and correct count.
      */
     PartialGradient add(PartialGradient sum, float[] weights, RowBlock block, int offset, int[] batch) {
-        int[] local = new int[batch.length];
-        int mp = 0;
-        for (int r : batch) {
-            if (r >= offset && r < offset + block.size()) local[mp++] = r - offset;
-        }
+        int[] local = localRows(block, offset, batch, 0, batch.length);
+        int mp = local.length;
         if (mp == 0) return sum;
         load(weights);
-        bp.load(block.x, block.y, local, 0, mp);
-        double cost = bp.forward(0f, null);
-        bp.backward(g);
+        double cost = backpropagate(block, local);
         float share = (float) mp / batch.length;
         if (sum.gradient == null) sum.gradient = new float[weights.length];
         int at = 0;
@@ -80,6 +79,57 @@ final class PartitionWorker {
         sum.correct += correct(mp);
         sum.rows += mp;
         return sum;
+    }
+
+    /**
+     * A round of local steps on this block's rows: from the broadcast parameters and optimizer state, one optimizer
+     * step (core's {@link OptimizerStep}: clipping, then the optimizer's rule) per batch of the round on the rows of
+     * it this block holds, in batch order; a batch with none of its rows here is skipped. Returns the parameters and
+     * optimizer state reached, weighted by this block's share of the round's rows, with each batch's cost and
+     * correct count.
+     */
+    LocalRound steps(Round round, RowBlock block, int offset) {
+        int[] rows = round.rows;
+        int here = localRows(block, offset, rows, 0, rows.length).length;
+        LocalRound result = new LocalRound(round.batches());
+        if (here == 0) return result;
+        load(round.start.values);
+        Optimizer optimizer = Optimizer.byName(round.optimizer, round.weightDecay);
+        optimizer.restore(round.optimizerState());
+        OptimizerStep step = new OptimizerStep(net, g, optimizer, round.clipNorm);
+        for (int b = 0, from = 0; b < round.batches(); b++) {
+            int to = round.batchEnds[b];
+            int[] local = localRows(block, offset, rows, from, to);
+            if (local.length > 0) {
+                double cost = backpropagate(block, local);
+                result.costSums[b] = cost * local.length;
+                result.correct[b] = correct(local.length);
+                result.rows[b] = local.length;
+                step.apply(round.learningRate);
+            }
+            from = to;
+        }
+        result.addWeighted(parameters, optimizer.state(), (float) here / rows.length);
+        return result;
+    }
+
+    /** Which of {@code batch[from … to)} (global row indices) this block holds, as its own row indices, in order. */
+    private static int[] localRows(RowBlock block, int offset, int[] batch, int from, int to) {
+        int[] local = new int[to - from];
+        int mp = 0;
+        for (int i = from; i < to; i++) {
+            int r = batch[i];
+            if (r >= offset && r < offset + block.size()) local[mp++] = r - offset;
+        }
+        return Arrays.copyOf(local, mp);
+    }
+
+    /** Forward and backward over the block's {@code local} rows: the gradient in {@code g}; returns the mean cost. */
+    private double backpropagate(RowBlock block, int[] local) {
+        bp.load(block.x, block.y, local, 0, local.length);
+        double cost = bp.forward(0f, null);
+        bp.backward(g);
+        return cost;
     }
 
     private void load(float[] weights) {

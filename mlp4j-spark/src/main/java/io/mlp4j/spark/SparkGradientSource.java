@@ -41,18 +41,10 @@ final class SparkGradientSource implements GradientSource, AutoCloseable {
         List<Parameter> parameters = net.parameters(g);
         Broadcast<Weights> weights = sc.broadcast(new Weights(flatten(parameters)));
         int[] batch = Arrays.copyOfRange(order, start, start + m);
-        int[] offsets = rows.offsets;
-        String run = this.run;
-        NetworkSpec spec = this.spec;
-        int capacity = Math.min(this.capacity, m);
         try {
-            PartialGradient sum = rows.blocks.mapPartitionsWithIndex((p, blocks) -> {
-                PartialGradient partial = new PartialGradient();
-                PartitionWorker w = PartitionWorker.take(run, spec, capacity);
-                while (blocks.hasNext()) partial = w.add(partial, weights.value().values, blocks.next(), offsets[p], batch);
-                PartitionWorker.giveBack(run, w);
-                return List.of(partial).iterator();
-            }, true).treeAggregate(new PartialGradient(), PartialGradient::merge, PartialGradient::merge, depth);
+            PartialGradient sum = PartitionJobs.sum(rows, run, spec, Math.min(capacity, m), depth, new PartialGradient(),
+                    (w, block, offset) -> w.add(new PartialGradient(), weights.value().values, block, offset, batch),
+                    PartialGradient::merge);
             if (sum.rows != m || sum.gradient == null) {
                 throw new IllegalStateException("the partitions returned " + sum.rows + " rows of a batch of " + m);
             }
@@ -63,26 +55,8 @@ final class SparkGradientSource implements GradientSource, AutoCloseable {
         }
     }
 
-    /** The broadcast parameters, serialized as one block of bytes. */
-    static final class Weights implements java.io.Serializable {
-        private static final long serialVersionUID = 1L;
-        transient float[] values;
-
-        Weights(float[] values) {
-            this.values = values;
-        }
-
-        private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
-            FloatArrays.write(out, values);
-        }
-
-        private void readObject(java.io.ObjectInputStream in) throws java.io.IOException {
-            values = FloatArrays.read(in);
-        }
-    }
-
     /** Every parameter in one array, layer by layer, weight then bias: what is broadcast each step. */
-    private static float[] flatten(List<Parameter> parameters) {
+    static float[] flatten(List<Parameter> parameters) {
         int n = 0;
         for (Parameter p : parameters) n += p.value().length;
         float[] flat = new float[n];

@@ -20,7 +20,8 @@ import java.util.Arrays;
 /**
  * One fit on Spark: the rows checked and cached on the executors, a fresh network (or the checkpoint's) on the
  * driver, and core's {@link Trainer} with a {@link SparkGradientSource}: the same loop, optimizers, schedules,
- * clipping, history and checkpoints as {@code mlp4j train}.
+ * clipping, history and checkpoints as {@code mlp4j train}; with {@code localSteps} K &gt; 1, an
+ * {@link AveragingSteps} that takes K local steps per partition between averagings instead.
  */
 final class SparkTraining {
     private SparkTraining() {
@@ -39,14 +40,20 @@ final class SparkTraining {
     static TrainingResult fit(TrainingParams<?> p, Dataset<Row> df, String featuresCol, String labelCol,
                               Network start, int classes, TrainingListener listener) {
         NetworkSpec spec = TrainedNetwork.of(start).spec;
+        Optimizer optimizer = Optimizer.byName(p.getOptimizer(), p.getWeightDecay());
         try (TrainingRows rows = TrainingRows.load(df, featuresCol, labelCol, spec.inputs(), classes);
-             SparkGradientSource source = new SparkGradientSource(rows, spec, p.getBatchSize(), p.getAggregationDepth())) {
+             SparkGradientSource exact = new SparkGradientSource(rows, spec, p.getBatchSize(), p.getAggregationDepth());
+             AveragingSteps averaging = p.getLocalSteps() == 1 ? null : new AveragingSteps(rows, spec, p.getBatchSize(),
+                     p.getLocalSteps(), p.getAggregationDepth(), optimizer, p.getOptimizer(), p.getWeightDecay(),
+                     p.getClipNorm())) {
             Trainer.Builder b = Trainer.builder().epochs(p.getEpochs()).batchSize(p.getBatchSize())
-                    .learningRate(p.getLearningRate()).optimizer(Optimizer.byName(p.getOptimizer(), p.getWeightDecay()))
+                    .learningRate(p.getLearningRate()).optimizer(optimizer)
                     .schedule(LearningRateSchedule.parse(p.getSchedule())).clipNorm(p.getClipNorm()).seed(p.getSeed())
-                    .gradientSource(source)
                     .setting("layers", Arrays.toString(spec.layers())).setting("activation", spec.activation())
-                    .setting("output", spec.output()).setting("loss", spec.loss());
+                    .setting("output", spec.output()).setting("loss", spec.loss())
+                    .setting("local-steps", Integer.toString(p.getLocalSteps()));
+            if (averaging == null) b.gradientSource(exact);
+            else b.stepSource(averaging);
             if (listener != null) b.listener(listener);
             String dir = p.getCheckpointDir();
             if (dir.isEmpty()) {

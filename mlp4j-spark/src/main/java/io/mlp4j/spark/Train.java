@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
  * <pre>
  * train-local [--train PATH] [--test PATH] [--layers 784,128,10] [--epochs N] [--batch N] [--lr η]
  *             [--optimizer adam] [--activation relu] [--schedule cosine] [--seed N] [--partitions N]
- *             [--checkpoint-dir DIR] [--out DIR] [--force] [--master local[2]] [--verbose]
+ *             [--checkpoint-dir DIR] [--local-steps K] [--out DIR] [--force] [--master local[2]] [--verbose]
  * </pre>
  */
 @Command(name = "train-local", mixinStandardHelpOptions = true, sortOptions = false,
@@ -53,6 +53,9 @@ public final class Train implements Callable<Integer> {
     @Option(names = "--partitions", description = "Partitions of the data (default: Spark's default parallelism).")
     Integer partitions;
     @Option(names = "--checkpoint-dir", paramLabel = "DIR") String checkpointDir;
+    @Option(names = "--local-steps", paramLabel = "K", defaultValue = "1", description = "1: exact steps (default);"
+            + " K > 1: each partition takes K steps on its own rows between averagings (one Spark job per K steps).")
+    int localSteps;
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "mlp4j-spark-model",
             description = "Where the model is saved (Spark ML's layout; the weights are DIR/model.safetensors).")
     String out;
@@ -75,7 +78,9 @@ public final class Train implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        SparkSession.Builder b = SparkSession.builder().appName("mlp4j-spark train");
+        // Before Spark starts (seconds), as the estimator would refuse it after
+        new Mlp4jClassifier().setLocalSteps(localSteps);
+        SparkSession.Builder b = withTrainingDefaults(SparkSession.builder().appName("mlp4j-spark train"));
         if (!new SparkConf().contains("spark.master")) b.master(master); // spark-submit sets it
         SparkSession spark = b.getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
@@ -105,6 +110,7 @@ public final class Train implements Callable<Integer> {
         if (schedule != null) mlp.setSchedule(schedule);
         if (seed != null) mlp.setSeed(seed);
         if (checkpointDir != null) mlp.setCheckpointDir(checkpointDir);
+        mlp.setLocalSteps(localSteps);
 
         long started = System.nanoTime();
         Mlp4jClassificationModel model = mlp.fit(train);
@@ -127,6 +133,21 @@ public final class Train implements Callable<Integer> {
         j.put("history", history(model));
         System.out.println(new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(j));
         spark.stop();
+    }
+
+    /**
+     * Two Spark settings for what every exact step sends, unless the user set them (e.g. {@code spark-submit --conf}):
+     * a task's partial gradient (4 bytes per parameter) comes back with its status message rather than through the
+     * block manager, which Spark does above 1 MB by default (the driver then fetches each result over the network
+     * service: ~75–270 ms a step for W3's 23 MB on the development machine, against ~10–20 ms for the direct result);
+     * and broadcasts are not lz4-compressed, since float weights barely compress (~20 ms a step of W3 saved).
+     * Spark has no per-broadcast or per-job control of either, so the estimator cannot set them itself.
+     */
+    static SparkSession.Builder withTrainingDefaults(SparkSession.Builder b) {
+        SparkConf given = new SparkConf(); // spark-submit's --conf and -Dspark.* arrive as system properties
+        if (!given.contains("spark.task.maxDirectResultSize")) b.config("spark.task.maxDirectResultSize", "128m");
+        if (!given.contains("spark.broadcast.compress")) b.config("spark.broadcast.compress", "false");
+        return b;
     }
 
     /** Each epoch as {@code mlp4j train --json} lists it (no validation figures: there is no validation set). */

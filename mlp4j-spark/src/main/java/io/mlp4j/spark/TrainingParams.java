@@ -79,6 +79,12 @@ public interface TrainingParams<T extends TrainingParams<T>> extends Params {
                 + "executors first when there are many)", ParamValidators.gtEq(1));
     }
 
+    default IntParam localSteps() {
+        return new IntParam(this, "localSteps", "1: exact synchronous steps (the single-machine model); K > 1: each "
+                + "partition takes K optimizer steps on its own rows between averagings of parameters and optimizer "
+                + "state (one Spark job per K steps; not exact)", ParamValidators.gtEq(1));
+    }
+
     /** Spark ML's defaults pattern; the estimators call it from their constructors. */
     default void setTrainingDefaults(String loss) {
         setDefault(activation(), "relu");
@@ -93,6 +99,7 @@ public interface TrainingParams<T extends TrainingParams<T>> extends Params {
         setDefault(seed(), 1L);
         setDefault(checkpointDir(), "");
         setDefault(aggregationDepth(), 2);
+        setDefault(localSteps(), 1);
     }
 
     default int[] getLayers() {
@@ -112,6 +119,7 @@ public interface TrainingParams<T extends TrainingParams<T>> extends Params {
     default long getSeed() { return (Long) getOrDefault(seed()); }
     default String getCheckpointDir() { return getOrDefault(checkpointDir()); }
     default int getAggregationDepth() { return (Integer) getOrDefault(aggregationDepth()); }
+    default int getLocalSteps() { return (Integer) getOrDefault(localSteps()); }
 
     default T setLayers(int[] v) { return (T) set(layers(), v); }
     default T setActivation(String v) { return (T) set(activation(), v); }
@@ -126,6 +134,15 @@ public interface TrainingParams<T extends TrainingParams<T>> extends Params {
     default T setSeed(long v) { return (T) set(seed(), v); }
     default T setCheckpointDir(String v) { return (T) set(checkpointDir(), v); }
     default T setAggregationDepth(int v) { return (T) set(aggregationDepth(), v); }
+
+    /** Checked here, with a message that says what K is (Spark's validator would only name the value). */
+    default T setLocalSteps(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("localSteps must be at least 1 (1: exact steps; K > 1: K local steps "
+                    + "between averagings), got " + k);
+        }
+        return (T) set(localSteps(), k);
+    }
 
     /** A validator that accepts what mlp4j's own parser accepts. */
     private static boolean valid(Runnable parse) {

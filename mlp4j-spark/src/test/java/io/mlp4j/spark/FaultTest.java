@@ -127,6 +127,20 @@ class FaultTest {
     }
 
     @Test
+    void aTaskThatFailsInARoundOfLocalStepsIsRetriedAndTheModelIsUnchanged() {
+        // K = 2: three rounds an epoch; each task's round starts from the broadcast, so a retry recomputes its term
+        Network expected = estimator().setLocalSteps(2).fit(faultyFrame()).mlp4jModel().network();
+        afterJobs(3, ARMED); // the load pass, then two rounds
+        int thrownBefore = THROWN.get();
+        Network actual = estimator().setLocalSteps(2).fit(faultyFrame()).mlp4jModel().network();
+        assertEquals(1, THROWN.get() - thrownBefore, "one injected fault");
+        for (int l = 0; l < expected.layers().size(); l++) {
+            assertArrayEquals(expected.layer(l).weights(), actual.layer(l).weights(), "layer " + l);
+            assertArrayEquals(expected.layer(l).biases(), actual.layer(l).biases(), "layer " + l);
+        }
+    }
+
+    @Test
     void aDriverThatDiesMidTrainingResumesFromItsEpochCheckpointToTheUninterruptedModel() throws Exception {
         Network expected = expected();
 
