@@ -52,8 +52,13 @@ shapes = []
 for _, rec in rows["gemm-mlp4j"]:
     if (rec["gemm"], rec["shape"]) not in shapes:
         shapes.append((rec["gemm"], rec["shape"]))
-for form, shape in sorted(shapes, key=lambda fs: (["abt", "atb", "ab"].index(fs[0]), fs[1])):
-    cols = [form, shape]
+def size(shape):
+    m, k, n = (int(v) for v in shape.split("x"))
+    return m * k * n
+
+
+for form, shape in sorted(shapes, key=lambda fs: (["abt", "atb", "ab"].index(fs[0]), size(fs[1]))):
+    cols = [form, shape.replace("x", "×")]
     for t, peak in ((1, peak1), (2, peak2)):
         def pick(rec, t=t):
             ok = rec.get("gemm") == form and rec.get("shape") == shape and rec.get("threads") == t
