@@ -73,7 +73,9 @@ java -jar "$jar" explain --model "$out/seeds.safetensors" --input "$image" --tar
     > "$out/seeds.txt" 2>/dev/null
 # From the terminal trace: the cost, and a weight the page leaves out of its equations (into hidden neuron 5, from
 # the first lit pixel past the middle): its value, ∂C/∂w and w⁺, which the page must list in section 5's table.
-pixel=$(echo "$image" | tr , '\n' | awk 'NR > 392 && $1 > 0 { print NR; exit }')
+# (awk reads to the end: exiting at the first match could leave tr writing into a closed pipe, and pipefail would
+# turn its SIGPIPE into a failed check, as one CI run did)
+pixel=$(echo "$image" | tr , '\n' | awk 'NR > 392 && $1 > 0 && !p { p = NR } END { print p }')
 cost=$(awk '/^  C = / { print $NF; exit }' "$out/seeds.txt")
 weight=$(awk -v w="w_5,$pixel^(1)" '$1 == w && $2 == "=" { before = $3; getline; getline; grad = $NF; getline;
     print w " " before " " grad " " $NF; exit }' "$out/seeds.txt")
