@@ -45,10 +45,11 @@ public final class Network {
     private volatile Thread trainer;
     private final AtomicLong trainingChanges = new AtomicLong();
     /**
-     * Rows per pass when predicting or costing many samples. Each pass packs the weights for the GEMM again and
-     * hands work to the other threads twice per layer, so fewer, larger passes are faster: 1,000 rows of the W2
-     * network at 1,024 per pass ran 10-15% faster than at 256 (docs/benchmarks.md). The buffers grow with it
-     * (about 8 MB for 784-256-128-10) and are kept for the next call.
+     * Rows per pass when predicting or costing many samples. Each pass hands work to the other threads twice per
+     * layer (and, when costing, packs the weights for the GEMM again), so fewer, larger passes are faster: 1,000 rows
+     * of the W2 network at 1,024 per pass ran 10-15% faster than at 256 (docs/benchmarks.md). The buffers grow with
+     * it (about 8 MB for 784-256-128-10, plus two copies of the weights that prediction keeps packed) and are kept for
+     * the next call.
      */
     private static final int INFERENCE_BATCH = 1024;
 

@@ -52,8 +52,8 @@ class VectorGemmTest {
 
     @Test
     void anEmptySumIsZero() {
-        float[] c = {5f, 5f, 5f, 5f, 5f, 5f, 5f, 5f, 5f, 5f, 5f, 5f, 5f, 5f, 5f, 5f, 5f, 5f, 5f, 5f, 5f, 5f, 5f, 5f,
-            5f, 5f, 5f, 5f, 5f, 5f, 5f, 5f, 5f, 5f, 5f, 5f, 5f, 5f, 5f, 5f};
+        float[] c = new float[20 * 2];
+        java.util.Arrays.fill(c, 5f); // garbage to overwrite
         vector.gemmAB(new float[0], new float[0], c, 20, 2, 0);
         for (float v : c) assertEquals(0f, v);
     }

@@ -151,6 +151,11 @@ class FaultTest {
         TrainingState saved = Checkpoints.read(Checkpoints.file(Path.of(dir)));
         assertTrue(saved.epoch() >= 1 && saved.epoch() < 3, "a checkpoint from before the failure: epoch " + saved.epoch());
 
+        // The checkpoint's run took exact steps: resuming it with local steps would silently change the recipe.
+        Exception other = assertThrows(Exception.class,
+                () -> estimator().setLocalSteps(2).setCheckpointDir(dir).fit(faultyFrame()));
+        assertTrue(String.valueOf(other.getMessage()).contains("local-steps"), other.toString());
+
         Mlp4jClassificationModel resumed = estimator().setCheckpointDir(dir).fit(faultyFrame());
         assertEquals(3, resumed.history().size());
         Network actual = resumed.mlp4jModel().network();
