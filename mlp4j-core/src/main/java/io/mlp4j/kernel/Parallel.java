@@ -65,6 +65,33 @@ public final class Parallel {
         threads = n;
     }
 
+    /**
+     * Runs {@code body} for each part in [0, parts) on the team, each part on one thread, and waits for all of them.
+     * Kernel calls made inside a part run on that part's thread (the team is taken), so the parts must be large
+     * enough to keep a core busy on their own. When parts fail, the lowest part's exception is thrown (the one a
+     * loop over the parts in order would have met first), whatever the timing.
+     */
+    public static void forEachPart(int parts, java.util.function.IntConsumer body) {
+        RuntimeException[] failures = new RuntimeException[parts];
+        forRange(parts, (from, to) -> {
+            for (int part = from; part < to; part++) {
+                try {
+                    body.accept(part);
+                } catch (RuntimeException e) {
+                    failures[part] = e;
+                }
+            }
+        });
+        for (RuntimeException e : failures) {
+            if (e != null) throw e;
+        }
+    }
+
+    /** Start of part {@code part} when [0, items) is cut into {@code parts} contiguous parts of near-equal size. */
+    public static int partStart(int items, int part, int parts) {
+        return split(items, part, parts);
+    }
+
     /** A range [from, to) of work items. */
     interface RangeTask {
         void run(int from, int to);

@@ -2,6 +2,7 @@ package io.mlp4j.nn;
 
 import io.mlp4j.kernel.Kernel;
 import io.mlp4j.kernel.Kernels;
+import io.mlp4j.kernel.Parallel;
 import io.mlp4j.random.SeededRandom;
 
 import java.util.ArrayList;
@@ -52,6 +53,11 @@ public final class Network {
      * the next call.
      */
     private static final int INFERENCE_BATCH = 1024;
+    /**
+     * Fewest rows per thread before batch prediction splits its rows across the kernel threads: below it, one pass
+     * whose products use every thread is as fast (docs/benchmarks.md).
+     */
+    private static final int ROWS_PER_PART = 256;
 
     private Network(Architecture architecture, List<DenseLayer> layers) {
         this.architecture = architecture;
@@ -177,14 +183,34 @@ public final class Network {
         return result;
     }
 
-    /** The output layer's activations for each row of {@code xs}. */
+    /**
+     * The output layer's activations for each row of {@code xs}. A large batch is cut into one contiguous part per
+     * kernel thread, each predicted on its own thread with its own buffers: the layers then run without a hand-over
+     * between threads, and each core keeps its rows in its own cache. Every row is computed by the same operations
+     * however the rows are cut, so the results do not depend on the thread count.
+     */
     public float[][] predict(float[][] xs) {
         int in = inputSize(), out = outputSize();
         Inputs.checkShapes(xs, in, "input");
         float[][] result = new float[xs.length][out];
         long changes = checkNotTraining();
-        Backpropagation pass = takePass(xs.length);
-        Batches.walk(xs.length, pass.capacity(), 0, (b, start, m) -> {
+        int parts = Math.min(Parallel.threads(), xs.length / ROWS_PER_PART);
+        if (parts <= 1) {
+            predictRows(xs, 0, xs.length, result);
+        } else {
+            Parallel.forEachPart(parts, p -> predictRows(xs, Parallel.partStart(xs.length, p, parts),
+                    Parallel.partStart(xs.length, p + 1, parts), result));
+        }
+        checkNotTrainedSince(changes);
+        return result;
+    }
+
+    /** Rows [from, to) of {@code xs} into the same rows of {@code result}. */
+    private void predictRows(float[][] xs, int from, int to, float[][] result) {
+        int in = inputSize(), out = outputSize();
+        Backpropagation pass = takePass(to - from);
+        Batches.walk(to - from, pass.capacity(), 0, (b, offset, m) -> {
+            int start = from + offset;
             pass.load(xs, null, null, start, m);
             // Checked on the copy, while it is in cache (a pass over the caller's rows cost 8% of batch prediction);
             // the row-by-row check then names the row and column.
@@ -193,8 +219,6 @@ public final class Network {
             for (int r = 0; r < m; r++) System.arraycopy(pass.outputs(), r * out, result[start + r], 0, out);
         });
         passes.give(pass); // not returned when a row was bad: the next call makes a new set
-        checkNotTrainedSince(changes);
-        return result;
     }
 
     /** A set of buffers for up to {@code rows} rows per pass (at most INFERENCE_BATCH), from the pool or new. */
