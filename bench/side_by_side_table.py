@@ -44,6 +44,14 @@ peak2 = 0
 for r in rounds:
     peak2 = max(peak2, sum(rec["fma_peak_gflops"] for rr, rec in rows["fma-2"] if rr == r))
 print(f"\nFMA peak ({lanes} float lanes, bench/fma_peak.c): {peak1:.1f} GFLOP/s on one core, {peak2:.1f} on two.\n")
+tiles = [rec for _, rec in rows.get("tile", [])]
+if tiles:
+    def span(key):
+        v = [t[key] for t in tiles]
+        return f"{min(v):.1f}" if len(v) == 1 else f"{min(v):.1f}-{max(v):.1f}"
+    print(f"Register tiles in assembly, operands in L1 (bench/tile_ceiling.c, AVX2), one core: the Java tile's 4x2 "
+          f"{span('tile4x2_gflops')} GFLOP/s, the same without loads {span('tile4x2_noload_gflops')}, a 6x2 tile "
+          f"(12 accumulators) {span('tile6x2_gflops')}.\n")
 
 print("| form | shape m×k×n | mlp4j, 1 thread | % of peak | OpenBLAS, 1 thread | ratio | mlp4j, 2 threads "
       "| % of peak | OpenBLAS, 2 threads | ratio |")
