@@ -8,15 +8,15 @@ import jdk.incubator.vector.VectorSpecies;
  * and B packed, one panel of {@code 2·L} columns (L = lanes) at a time, on the thread that computes that panel (both
  * read through strides while packing, which covers A, Aᵀ and Bᵀ). An MR × 2L register tile of accumulators is updated
  * by broadcast-FMA along k: each step loads two vectors of the panel and MR consecutive floats of the strip. MR is
- * chosen per vector width ({@link TileRows}: 4 with 8 lanes, 8 with 16); rows below the last full strip take a 4-row
- * strip, then one row at a time. docs/benchmarks.md has the measurements behind these choices. Only
+ * chosen per vector width and JDK ({@link TileRows}: 8 with 16 lanes; 6 or 4 with 8); rows below the last full strip
+ * take 4-row strips, then one row at a time. docs/benchmarks.md has the measurements behind these choices. Only
  * {@link VectorKernel} uses this class.
  */
 final class VectorGemm {
     private static final VectorSpecies<Float> S = Species.FLOAT;
     private static final int L = S.length();
     private static final int NR = 2 * L;   // columns per panel and per register tile
-    /** Rows per register tile: 4 or 8 (a constant, so C2 folds every test of it). */
+    /** Rows per register tile: 4, 6 or 8 (a constant, so C2 folds every test of it). */
     static final int MR = TileRows.forLanes(L);
 
     /** Below this many multiply-adds a GEMM runs on the calling thread: handing work over costs more than it saves. */
@@ -81,14 +81,40 @@ final class VectorGemm {
         }
     }
 
-    /** Packed strips of A: the full MR-row strips, then one of 4 rows if MR is 8 and at least 4 rows are left. */
+    /** Packed strips of A: the full MR-row strips, then the 4-row strips ({@link #fourRowStrips}). */
     private static int strips(int m) {
-        return m / MR + (MR > 4 && m % MR >= 4 ? 1 : 0);
+        return fullStrips(m) + fourRowStrips(m);
+    }
+
+    /**
+     * Strips of MR rows. With 6-row tiles, 2 or 3 rows left over take one 6-row strip back and become two 4-row
+     * strips (and at most one single row): single rows run on {@link #tile1}, whose 2 FMA chains use a quarter of
+     * the FMA pipes.
+     */
+    private static int fullStrips(int m) {
+        int rem = m % MR;
+        return MR == 6 && (rem == 2 || rem == 3) && m >= 8 ? m / MR - 1 : m / MR;
+    }
+
+    /** 4-row strips after the full ones: rows left over below MR, four at a time, as {@link #fullStrips} plans. */
+    private static int fourRowStrips(int m) {
+        if (MR == 4) return 0;
+        return (m - fullStrips(m) * MR) / 4;
+    }
+
+    /** First row of strip s, and (below) its height. */
+    private static int stripRow(int m, int s) {
+        int full = fullStrips(m);
+        return s < full ? s * MR : full * MR + (s - full) * 4;
+    }
+
+    private static int stripHeight(int m, int s) {
+        return s < fullStrips(m) ? MR : 4;
     }
 
     /** Rows of A that are packed (the rest run one at a time on {@link #tile1}). */
     private static int packedRows(int m) {
-        return MR > 4 ? m / MR * MR + (m % MR >= 4 ? 4 : 0) : m / MR * MR;
+        return fullStrips(m) * MR + fourRowStrips(m) * 4;
     }
 
     /** The calling thread's buffer for A in strips, big enough for m×k. */
@@ -103,13 +129,13 @@ final class VectorGemm {
     }
 
     /**
-     * Strips [from, to) of A, each as k groups of h consecutive values (h = MR, or 4 for the last strip): A(i+r, p)
+     * Strips [from, to) of A, each as k groups of h consecutive values (h = MR, or 4 for the last strips): A(i+r, p)
      * at [i·k + p·h + r]. Large products pack on both threads (then the buffer is the calling thread's, shared
      * read-only afterwards).
      */
     private static void packA(float[] a, int ai, int ap, int k, float[] buf, int m, int from, int to) {
         for (int s = from; s < to; s++) {
-            int i = s * MR, h = m - i >= MR ? MR : 4;
+            int i = stripRow(m, s), h = stripHeight(m, s);
             if (h == 4) packStrip4(a, ai, ap, k, buf, i);
             else packStrip(a, ai, ap, k, buf, i, h);
         }
@@ -181,10 +207,12 @@ final class VectorGemm {
             if (prepacked == null) packPanel(b, bj, bp, n, k, j0, panel, 0);
             else base = q * k * NR;
             int i = 0;
-            if (MR == 8) {
-                for (; i + 8 <= m; i += 8) tile8(pa, i * k, panel, base, c, i, j0, width, n, k, scratch);
+            for (int s = fullStrips(m); s > 0; s--, i += MR) { // MR is a constant: C2 keeps one of these calls
+                if (MR == 8) tile8(pa, i * k, panel, base, c, i, j0, width, n, k, scratch);
+                else if (MR == 6) tile6(pa, i * k, panel, base, c, i, j0, width, n, k, scratch);
+                else tile4(pa, i * k, panel, base, c, i, j0, width, n, k, scratch);
             }
-            for (; i + 4 <= m; i += 4) tile4(pa, i * k, panel, base, c, i, j0, width, n, k, scratch);
+            for (int s = fourRowStrips(m); s > 0; s--, i += 4) tile4(pa, i * k, panel, base, c, i, j0, width, n, k, scratch);
             for (; i < m; i++) tile1(a, ai, ap, panel, base, c, i, j0, width, n, k, scratch);
         }
     }
@@ -272,6 +300,77 @@ final class VectorGemm {
         x7.fma(b1, c71).intoArray(out, d + 7 * stride + L);
         if (!direct) {
             for (int r = 0; r < 8; r++) copyEdge(out, r * NR, c, o0 + r * n, width);
+        }
+    }
+
+    /**
+     * The 6 × 2L register tile, for 8-lane vectors (see {@link TileRows}): 12 accumulators. Each broadcast is used
+     * right after it is loaded, in the loop and in the peeled last step, so that at most two are live: with all six
+     * loaded first, C2 kept an accumulator on the stack through the loop (docs/benchmarks.md).
+     */
+    private static void tile6(float[] pa, int abase, float[] packed, int base, float[] c, int i, int j0, int width,
+                              int n, int k, float[] scratch) {
+        int o0 = i * n + j0;
+        boolean direct = width == NR;
+        if (k == 0) {
+            for (int r = 0; r < 6; r++) java.util.Arrays.fill(c, o0 + r * n, o0 + r * n + width, 0f);
+            return;
+        }
+        float[] out = direct ? c : scratch;
+        int d = direct ? o0 : 0, stride = direct ? n : NR;
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        int last = abase + (k - 1) * 6;
+        if (last + 6 > pa.length || base + k * NR > packed.length) throw new IndexOutOfBoundsException("packed tile");
+        int q = abase, off = base;
+        for (; q < last; q += 6, off += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, packed, off);
+            FloatVector b1 = FloatVector.fromArray(S, packed, off + L);
+            FloatVector x0 = FloatVector.broadcast(S, pa[q]);
+            c00 = x0.fma(b0, c00);
+            c01 = x0.fma(b1, c01);
+            FloatVector x1 = FloatVector.broadcast(S, pa[q + 1]);
+            c10 = x1.fma(b0, c10);
+            c11 = x1.fma(b1, c11);
+            FloatVector x2 = FloatVector.broadcast(S, pa[q + 2]);
+            c20 = x2.fma(b0, c20);
+            c21 = x2.fma(b1, c21);
+            FloatVector x3 = FloatVector.broadcast(S, pa[q + 3]);
+            c30 = x3.fma(b0, c30);
+            c31 = x3.fma(b1, c31);
+            FloatVector x4 = FloatVector.broadcast(S, pa[q + 4]);
+            c40 = x4.fma(b0, c40);
+            c41 = x4.fma(b1, c41);
+            FloatVector x5 = FloatVector.broadcast(S, pa[q + 5]);
+            c50 = x5.fma(b0, c50);
+            c51 = x5.fma(b1, c51);
+        }
+        FloatVector b0 = FloatVector.fromArray(S, packed, off);
+        FloatVector b1 = FloatVector.fromArray(S, packed, off + L);
+        FloatVector x0 = FloatVector.broadcast(S, pa[q]);
+        x0.fma(b0, c00).intoArray(out, d);
+        x0.fma(b1, c01).intoArray(out, d + L);
+        FloatVector x1 = FloatVector.broadcast(S, pa[q + 1]);
+        x1.fma(b0, c10).intoArray(out, d + stride);
+        x1.fma(b1, c11).intoArray(out, d + stride + L);
+        FloatVector x2 = FloatVector.broadcast(S, pa[q + 2]);
+        x2.fma(b0, c20).intoArray(out, d + 2 * stride);
+        x2.fma(b1, c21).intoArray(out, d + 2 * stride + L);
+        FloatVector x3 = FloatVector.broadcast(S, pa[q + 3]);
+        x3.fma(b0, c30).intoArray(out, d + 3 * stride);
+        x3.fma(b1, c31).intoArray(out, d + 3 * stride + L);
+        FloatVector x4 = FloatVector.broadcast(S, pa[q + 4]);
+        x4.fma(b0, c40).intoArray(out, d + 4 * stride);
+        x4.fma(b1, c41).intoArray(out, d + 4 * stride + L);
+        FloatVector x5 = FloatVector.broadcast(S, pa[q + 5]);
+        x5.fma(b0, c50).intoArray(out, d + 5 * stride);
+        x5.fma(b1, c51).intoArray(out, d + 5 * stride + L);
+        if (!direct) {
+            for (int r = 0; r < 6; r++) copyEdge(out, r * NR, c, o0 + r * n, width);
         }
     }
 

@@ -44,16 +44,20 @@ class SystemPropertiesTest {
     }
 
     @Test
-    void tileRowsPropertyIsFourOrEight() {
+    void tileRowsPropertyIsFourSixOrEight() {
         assertNull(TileRows.problem(null));
-        assertEquals(4, TileRows.forLanes(8, null), "256-bit vectors: 4 rows");
-        assertEquals(8, TileRows.forLanes(16, null), "512-bit vectors: 8 rows");
-        assertEquals(8, TileRows.forLanes(8, " 8"));
-        assertEquals(4, TileRows.forLanes(16, "4"));
-        for (String bad : new String[] {"6", "0", "abc", ""}) {
-            assertEquals("-Dmlp4j.gemm.tileRows=" + bad + " is not a tile height: use 4 or 8, or leave it unset to "
-                    + "choose by the vector width", TileRows.problem(bad));
-            assertEquals(4, TileRows.forLanes(8, bad), "never used: best() reports the problem first");
+        assertEquals(6, TileRows.forLanes(8, null, 17), "256-bit vectors, JDK 17: 6 rows (C2 keeps 12 accumulators)");
+        assertEquals(4, TileRows.forLanes(8, null, 25), "256-bit vectors, JDK 25: 4 rows (its C2 spills 6)");
+        assertEquals(4, TileRows.forLanes(8, null, 21), "JDKs not measured: the tile that never spilled");
+        assertEquals(8, TileRows.forLanes(16, null, 17), "512-bit vectors: 8 rows");
+        assertEquals(8, TileRows.forLanes(16, null, 25));
+        assertEquals(8, TileRows.forLanes(8, " 8", 17));
+        assertEquals(6, TileRows.forLanes(8, "6", 25));
+        assertEquals(4, TileRows.forLanes(16, "4", 17));
+        for (String bad : new String[] {"5", "0", "abc", ""}) {
+            assertEquals("-Dmlp4j.gemm.tileRows=" + bad + " is not a tile height: use 4, 6 or 8, or leave it unset to "
+                    + "choose by the vector width and JDK", TileRows.problem(bad));
+            assertEquals(4, TileRows.forLanes(8, bad, 25), "never used: best() reports the problem first");
         }
     }
 
