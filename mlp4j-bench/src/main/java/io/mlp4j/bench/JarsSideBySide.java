@@ -85,11 +85,34 @@ public final class JarsSideBySide {
             }
         }
         String unit = args[0].equals("w4") ? "samples/s" : "GFLOP/s";
+        printRates(rates, unit);
+        printRatios(rates, labels, tags);
+    }
+
+    private static void printRates(Map<String, List<Double>> rates, String unit) {
         for (Map.Entry<String, List<Double>> e : rates.entrySet()) {
-            List<Double> v = e.getValue();
+            List<Double> v = new ArrayList<>(e.getValue()); // sorted apart: the ratios below need the round order
             Collections.sort(v);
             System.out.printf("%-36s median %10.1f  best %10.1f  worst %10.1f %s (%d slices)%n", e.getKey(),
                     v.get(v.size() / 2), v.get(v.size() - 1), v.get(0), unit, v.size());
+        }
+    }
+
+    /**
+     * Each build against the first, round by round (the two slices of a round are next to each other in time, so a
+     * slow minute of the machine falls on both): the median and the spread of the ratios.
+     */
+    private static void printRatios(Map<String, List<Double>> rates, List<String> labels, List<String> tags) {
+        for (String label : labels) {
+            List<Double> first = rates.get(label + "  " + tags.get(0));
+            for (int j = 1; j < tags.size(); j++) {
+                List<Double> other = rates.get(label + "  " + tags.get(j)), ratios = new ArrayList<>();
+                for (int r = 0; r < first.size(); r++) ratios.add(other.get(r) / first.get(r));
+                Collections.sort(ratios);
+                int n = ratios.size();
+                System.out.printf("%s: %s / %s per round: median %.3f, middle half %.3f–%.3f (%d rounds)%n", label,
+                        tags.get(j), tags.get(0), ratios.get(n / 2), ratios.get(n / 4), ratios.get(3 * n / 4), n);
+            }
         }
     }
 
