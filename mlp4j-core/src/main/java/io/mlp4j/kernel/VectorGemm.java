@@ -304,9 +304,10 @@ final class VectorGemm {
     }
 
     /**
-     * The 6 × 2L register tile, for 8-lane vectors (see {@link TileRows}): 12 accumulators. Each broadcast is used
-     * right after it is loaded, in the loop and in the peeled last step, so that at most two are live: with all six
-     * loaded first, C2 kept an accumulator on the stack through the loop (docs/benchmarks.md).
+     * The 6 × 2L register tile, for 8-lane vectors (see {@link TileRows}): 12 accumulators, written out like
+     * {@link #tile8} for the same reason. Each broadcast is used right after it is loaded, in the loop and in the
+     * peeled last step, so that at most two are live: with all six loaded first, C2 kept accumulators on the stack
+     * through the loop (docs/benchmarks.md).
      */
     private static void tile6(float[] pa, int abase, float[] packed, int base, float[] c, int i, int j0, int width,
                               int n, int k, float[] scratch) {
