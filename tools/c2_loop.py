@@ -46,8 +46,11 @@ def disassemble(base, code):
     with tempfile.NamedTemporaryFile(suffix=".bin") as f:
         f.write(code)
         f.flush()
-        out = subprocess.run(["objdump", "-D", "-b", "binary", "-mi386:x86-64", "-Mintel",
-                              "--adjust-vma=%#x" % base, f.name], capture_output=True, text=True, check=True).stdout
+        try:
+            out = subprocess.run(["objdump", "-D", "-b", "binary", "-mi386:x86-64", "-Mintel",
+                                  "--adjust-vma=%#x" % base, f.name], capture_output=True, text=True, check=True).stdout
+        except FileNotFoundError:
+            sys.exit("c2_loop.py: objdump not found (Debian: apt-get install binutils)")
     return [(int(m.group(1), 16), m.group(2)) for m in map(OBJDUMP_LINE.match, out.splitlines()) if m]
 
 
@@ -70,8 +73,12 @@ def main():
     p.add_argument("--min-fma", type=int, default=8)
     p.add_argument("--show", action="store_true")
     args = p.parse_args()
+    try:
+        log = open(args.log, errors="replace").read()
+    except OSError as e:
+        sys.exit(f"c2_loop.py: cannot read {args.log}: {e.strerror}")
     found = False
-    for header, base, code in compiles(open(args.log, errors="replace").read()):
+    for header, base, code in compiles(log):
         loop = innermost_fma_loop(disassemble(base, code), args.min_fma)
         if loop is None:
             continue

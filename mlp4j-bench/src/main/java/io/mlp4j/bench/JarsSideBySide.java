@@ -38,22 +38,37 @@ public final class JarsSideBySide {
         Object result() throws Exception;
     }
 
+    private static final String USAGE =
+            "usage: JarsSideBySide gemm:FORMS:SHAPES|w4 ROUNDS MILLIS JAR:TAG[:prop=value...] JAR:TAG...";
+
     public static void main(String[] args) throws Exception {
-        if (args.length < 5) {
-            System.err.println("usage: JarsSideBySide gemm:FORMS:SHAPES|w4 ROUNDS MILLIS JAR:TAG[:prop=value...] JAR:TAG...");
+        try {
+            run(args);
+        } catch (IllegalArgumentException | ClassNotFoundException | NoSuchMethodException | NoSuchFieldException e) {
+            System.err.println("JarsSideBySide: " + e.getMessage()); // a bad argument or a jar without mlp4j's classes
             System.exit(2);
         }
-        int rounds = Integer.parseInt(args[1]);
-        long millis = Long.parseLong(args[2]);
+    }
+
+    private static void run(String[] args) throws Exception {
+        if (args.length < 5) throw new IllegalArgumentException("two builds or more are needed; " + USAGE);
+        int rounds = number(args[1], "ROUNDS"), millis = number(args[2], "MILLIS");
+        if (rounds < 3) throw new IllegalArgumentException("ROUNDS is " + rounds + ": the first two warm up, give 3 or more");
+        if (!args[0].equals("w4") && !args[0].matches("gemm:[a-z,]+:[0-9x,]+")) {
+            throw new IllegalArgumentException("WORK is '" + args[0] + "': give w4 or gemm:FORMS:SHAPES, e.g. "
+                    + "gemm:abt,ab:256x784x2048; " + USAGE);
+        }
         List<String> tags = new ArrayList<>();
         List<List<Work>> works = new ArrayList<>();
         List<String> labels = null;
         for (int j = 3; j < args.length; j++) {
             String[] spec = args[j].split(":");
+            if (spec.length < 2) throw new IllegalArgumentException("build '" + args[j] + "' has no tag: give JAR:TAG");
             if (!Files.isRegularFile(Path.of(spec[0]))) throw new IllegalArgumentException("no such jar: " + spec[0]);
             Properties saved = (Properties) System.getProperties().clone();
             for (int p = 2; p < spec.length; p++) {
                 String[] kv = spec[p].split("=", 2);
+                if (kv.length < 2) throw new IllegalArgumentException("'" + spec[p] + "' in " + args[j] + " is not prop=value");
                 System.setProperty(kv[0], kv[1]);
             }
             ClassLoader loader = new URLClassLoader(new URL[] {Path.of(spec[0]).toUri().toURL()},
@@ -124,7 +139,8 @@ public final class JarsSideBySide {
         List<Work> list = new ArrayList<>();
         for (String shape : parts[2].split(",")) {
             String[] s = shape.split("x");
-            int m = Integer.parseInt(s[0]), k = Integer.parseInt(s[1]), n = Integer.parseInt(s[2]);
+            if (s.length != 3) throw new IllegalArgumentException("shape '" + shape + "' is not m×k×n, e.g. 256x784x2048");
+            int m = number(s[0], "m"), k = number(s[1], "k"), n = number(s[2], "n");
             Random random = new Random(1);
             float[] a = fill(m * k, random), b = fill(n * k, random), c = new float[m * n];
             for (String form : parts[1].split(",")) {
@@ -221,6 +237,16 @@ public final class JarsSideBySide {
                 return predict.invoke(net, (Object) xs);
             }
         };
+    }
+
+    private static int number(String text, String name) {
+        try {
+            int v = Integer.parseInt(text);
+            if (v > 0) return v;
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException(name + " is '" + text + "': give a whole number above 0");
     }
 
     private static float[] fill(int size, Random random) {

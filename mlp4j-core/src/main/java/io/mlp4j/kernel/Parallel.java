@@ -66,17 +66,17 @@ public final class Parallel {
     }
 
     /**
-     * Runs {@code body} for each part in [0, parts) on the team, each part on one thread, and waits for all of them.
-     * Kernel calls made inside a part run on that part's thread (the team is taken), so the parts must be large
-     * enough to keep a core busy on their own. When parts fail, the lowest part's exception is thrown (the one a
-     * loop over the parts in order would have met first), whatever the timing.
+     * Runs {@code task} once for each of {@code parts} contiguous ranges of [0, items), each range on one thread, and
+     * waits for all of them. Kernel calls made inside a range run on that range's thread (the team is taken), so the
+     * ranges must be large enough to keep a core busy on their own. When ranges fail, the lowest one's exception is
+     * thrown (the one a loop over the ranges in order would have met first), whatever the timing.
      */
-    public static void forEachPart(int parts, java.util.function.IntConsumer body) {
+    public static void forEachPart(int items, int parts, RangeTask task) {
         RuntimeException[] failures = new RuntimeException[parts];
         forRange(parts, (from, to) -> {
             for (int part = from; part < to; part++) {
                 try {
-                    body.accept(part);
+                    task.run(split(items, part, parts), split(items, part + 1, parts));
                 } catch (RuntimeException e) {
                     failures[part] = e;
                 }
@@ -87,13 +87,8 @@ public final class Parallel {
         }
     }
 
-    /** Start of part {@code part} when [0, items) is cut into {@code parts} contiguous parts of near-equal size. */
-    public static int partStart(int items, int part, int parts) {
-        return split(items, part, parts);
-    }
-
     /** A range [from, to) of work items. */
-    interface RangeTask {
+    public interface RangeTask {
         void run(int from, int to);
     }
 

@@ -4,10 +4,10 @@ package io.mlp4j.kernel;
  * How many rows of C the packed GEMM's register tile covers, chosen per vector width and JDK. The tile is rows × 2
  * vectors of accumulators. With 256-bit vectors x86 has 16 registers, and two limits meet: the FMA pipes need at least
  * (FMA latency × pipes) = 8 independent accumulators, and each step's loads (2 of B, one broadcast per row) compete
- * with the FMAs, so more rows per step do better (the same tiles in assembly on a busy VM: 4 rows 60–69 GFLOP/s,
- * 6 rows 78, of a 90 peak; bench/tile_ceiling.c). 6 rows (12 accumulators + 2 of B + broadcasts) just fit: C2 on
- * JDK 17 keeps them in registers (33 instructions per step, no spill) and runs 9–24% faster than with 4 rows, busy VM
- * or quiet; C2 on JDK 25 loads three
+ * with the FMAs, so more rows per step do better (the same tiles in assembly on our AVX2 AMD EPYC, its VM busy: 4
+ * rows 60–69 GFLOP/s, 6 rows 78, of a 90 peak; bench/tile_ceiling.c). 6 rows (12 accumulators + 2 of B +
+ * broadcasts) just fit: C2 on JDK 17 keeps them in registers (33 instructions per step, no spill) and runs 9–24%
+ * faster than with 4 rows there, busy VM or quiet; C2 on JDK 25 loads three
  * broadcasts at once and spills an accumulator on every step (30 against 45 GFLOP/s), so there, and on the JDKs
  * between (not measured), 8 lanes keep 4 rows, which never spilled. With 512-bit vectors there are 32 registers: 8
  * rows give 16 accumulators, as the AVX-512 kernels of the BLAS libraries do. docs/benchmarks.md has the runs.

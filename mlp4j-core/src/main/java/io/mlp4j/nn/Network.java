@@ -54,8 +54,9 @@ public final class Network {
      */
     private static final int INFERENCE_BATCH = 1024;
     /**
-     * Fewest rows per thread before batch prediction splits its rows across the kernel threads: below it, one pass
-     * whose products use every thread is as fast (docs/benchmarks.md).
+     * Fewest rows per thread before batch prediction splits its rows across the kernel threads. A judgement, not a
+     * measurement: only 500 rows per part (W4's 1,000 on two threads) were measured (docs/benchmarks.md); below a few
+     * hundred rows the per-part buffers and weight packing weigh more against the work.
      */
     private static final int ROWS_PER_PART = 256;
 
@@ -198,8 +199,7 @@ public final class Network {
         if (parts <= 1) {
             predictRows(xs, 0, xs.length, result);
         } else {
-            Parallel.forEachPart(parts, p -> predictRows(xs, Parallel.partStart(xs.length, p, parts),
-                    Parallel.partStart(xs.length, p + 1, parts), result));
+            Parallel.forEachPart(xs.length, parts, (from, to) -> predictRows(xs, from, to, result));
         }
         checkNotTrainedSince(changes);
         return result;
