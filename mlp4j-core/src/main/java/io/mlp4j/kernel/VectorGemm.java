@@ -18,6 +18,11 @@ final class VectorGemm {
     private static final int NR = 2 * L;   // columns per panel and per register tile
     /** Rows per register tile: 4, 6 or 8 (a constant, so C2 folds every test of it). */
     static final int MR = TileRows.forLanes(L);
+    /**
+     * Rows of a transposed B packed at a time ({@link #packPanel}): 128 rows of the panel are 8 KB, so the lines being
+     * written stay in L1 while the 16 columns are read one after the other.
+     */
+    private static final int PACK_ROWS = 128;
 
     /** Below this many multiply-adds a GEMM runs on the calling thread: handing work over costs more than it saves. */
     static final long PARALLEL_THRESHOLD = 1L << 20;
@@ -63,6 +68,10 @@ final class VectorGemm {
     /** {@code prepacked}: B's panels as {@link #packTransposed} lays them out, or null to pack B here. */
     private static void multiply(float[] a, int ai, int ap, float[] b, int bj, int bp, float[] prepacked, float[] c,
                                  int m, int n, int k) {
+        if (k == 0) { // an empty sum: the tiles need one step at least
+            java.util.Arrays.fill(c, 0, m * n, 0f);
+            return;
+        }
         int panels = (n + NR - 1) / NR, strips = strips(m);
         float[] pa = packedA(m, k);
         if ((long) m * n * k >= PARALLEL_THRESHOLD && panels > 1) {
@@ -183,10 +192,13 @@ final class VectorGemm {
                     System.arraycopy(b, src, buf, d, width);
                 }
             }
-        } else { // B stored transposed (B(p, j) = b[j*bj + p]): read each column sequentially
-            for (int j = 0; j < width; j++) {
-                int src = (j0 + j) * bj;
-                for (int p = 0, d = at + j; p < k; p++, d += NR) buf[d] = b[src + p];
+        } else { // B stored transposed (B(p, j) = b[j*bj + p]): each column read sequentially, PACK_ROWS rows at a time
+            for (int p0 = 0; p0 < k; p0 += PACK_ROWS) {
+                int p1 = Math.min(k, p0 + PACK_ROWS);
+                for (int j = 0; j < width; j++) {
+                    int src = (j0 + j) * bj;
+                    for (int p = p0, d = at + j + p0 * NR; p < p1; p++, d += NR) buf[d] = b[src + p];
+                }
             }
         }
     }
@@ -206,14 +218,25 @@ final class VectorGemm {
             int j0 = q * NR, width = Math.min(NR, n - j0), base = 0;
             if (prepacked == null) packPanel(b, bj, bp, n, k, j0, panel, 0);
             else base = q * k * NR;
-            int i = 0;
+            // A tile at the right edge of C, narrower than NR, goes to the scratch tile first.
+            boolean direct = width == NR;
+            float[] out = direct ? c : scratch;
+            int stride = direct ? n : NR, i = 0;
             for (int s = fullStrips(m); s > 0; s--, i += MR) { // MR is a constant: C2 keeps one of these calls
-                if (MR == 8) tile8(pa, i * k, panel, base, c, i, j0, width, n, k, scratch);
-                else if (MR == 6) tile6(pa, i * k, panel, base, c, i, j0, width, n, k, scratch);
-                else tile4(pa, i * k, panel, base, c, i, j0, width, n, k, scratch);
+                int d = direct ? i * n + j0 : 0;
+                if (MR == 8) tile8(pa, i * k, panel, base, out, d, stride, k);
+                else if (MR == 6) tile6(pa, i * k, panel, base, out, d, stride, k);
+                else tile4(pa, i * k, panel, base, out, d, stride, k);
+                if (!direct) copyEdge(scratch, c, i * n + j0, n, width, MR);
             }
-            for (int s = fourRowStrips(m); s > 0; s--, i += 4) tile4(pa, i * k, panel, base, c, i, j0, width, n, k, scratch);
-            for (; i < m; i++) tile1(a, ai, ap, panel, base, c, i, j0, width, n, k, scratch);
+            for (int s = fourRowStrips(m); s > 0; s--, i += 4) {
+                tile4(pa, i * k, panel, base, out, direct ? i * n + j0 : 0, stride, k);
+                if (!direct) copyEdge(scratch, c, i * n + j0, n, width, 4);
+            }
+            for (; i < m; i++) {
+                tile1(a, i * ai, ap, panel, base, out, direct ? i * n + j0 : 0, k);
+                if (!direct) copyEdge(scratch, c, i * n + j0, n, width, 1);
+            }
         }
     }
 
@@ -222,16 +245,7 @@ final class VectorGemm {
      * out again because the accumulators must be named locals for C2 to keep them in registers (an array of vectors,
      * or a helper taking them, boxes them on every step).
      */
-    private static void tile8(float[] pa, int abase, float[] packed, int base, float[] c, int i, int j0, int width,
-                              int n, int k, float[] scratch) {
-        int o0 = i * n + j0;
-        boolean direct = width == NR;
-        if (k == 0) {
-            for (int r = 0; r < 8; r++) java.util.Arrays.fill(c, o0 + r * n, o0 + r * n + width, 0f);
-            return;
-        }
-        float[] out = direct ? c : scratch;
-        int d = direct ? o0 : 0, stride = direct ? n : NR;
+    private static void tile8(float[] pa, int abase, float[] packed, int base, float[] out, int d, int stride, int k) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -298,9 +312,6 @@ final class VectorGemm {
         x6.fma(b1, c61).intoArray(out, d + 6 * stride + L);
         x7.fma(b0, c70).intoArray(out, d + 7 * stride);
         x7.fma(b1, c71).intoArray(out, d + 7 * stride + L);
-        if (!direct) {
-            for (int r = 0; r < 8; r++) copyEdge(out, r * NR, c, o0 + r * n, width);
-        }
     }
 
     /**
@@ -309,16 +320,7 @@ final class VectorGemm {
      * peeled last step, so that at most two are live: with all six loaded first, C2 kept accumulators on the stack
      * through the loop (docs/benchmarks.md).
      */
-    private static void tile6(float[] pa, int abase, float[] packed, int base, float[] c, int i, int j0, int width,
-                              int n, int k, float[] scratch) {
-        int o0 = i * n + j0;
-        boolean direct = width == NR;
-        if (k == 0) {
-            for (int r = 0; r < 6; r++) java.util.Arrays.fill(c, o0 + r * n, o0 + r * n + width, 0f);
-            return;
-        }
-        float[] out = direct ? c : scratch;
-        int d = direct ? o0 : 0, stride = direct ? n : NR;
+    private static void tile6(float[] pa, int abase, float[] packed, int base, float[] out, int d, int stride, int k) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -370,22 +372,15 @@ final class VectorGemm {
         FloatVector x5 = FloatVector.broadcast(S, pa[q + 5]);
         x5.fma(b0, c50).intoArray(out, d + 5 * stride);
         x5.fma(b1, c51).intoArray(out, d + 5 * stride + L);
-        if (!direct) {
-            for (int r = 0; r < 6; r++) copyEdge(out, r * NR, c, o0 + r * n, width);
-        }
     }
 
-    /** The 4 × 2L register tile: rows i..i+3, columns j0..j0+width−1. */
-    private static void tile4(float[] pa, int abase, float[] packed, int base, float[] c, int i, int j0, int width,
-                              int n, int k, float[] scratch) {
-        int o0 = i * n + j0;
-        boolean direct = width == NR;
-        if (k == 0) {
-            for (int r = 0; r < 4; r++) java.util.Arrays.fill(c, o0 + r * n, o0 + r * n + width, 0f);
-            return;
-        }
-        float[] out = direct ? c : scratch;
-        int d = direct ? o0 : 0, stride = direct ? n : NR;
+    /**
+     * The 4 × 2L register tile: four rows of C, {@code out[d + r·stride + j]} for r &lt; 4 and j &lt; 2L, from k ≥ 1 steps
+     * of a packed strip of A (at {@code abase}) and a packed panel of B (at {@code base}). The caller chose {@code out}:
+     * C itself, or the scratch tile for a partial tile at C's right edge, which the caller then copies; so only the
+     * arrays, two indexes and a stride are live through the loop (with more, C2 kept a loop index on the stack).
+     */
+    private static void tile4(float[] pa, int abase, float[] packed, int base, float[] out, int d, int stride, int k) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -429,35 +424,24 @@ final class VectorGemm {
         x2.fma(b1, c21).intoArray(out, d + 2 * stride + L);
         x3.fma(b0, c30).intoArray(out, d + 3 * stride);
         x3.fma(b1, c31).intoArray(out, d + 3 * stride + L);
-        // A partial tile at the right edge of C went to the scratch tile; scalar code finishes it.
-        if (!direct) {
-            for (int r = 0; r < 4; r++) copyEdge(out, r * NR, c, o0 + r * n, width);
-        }
     }
 
-    /** One row of C against a packed panel: the rows left over below the last full MR-row strip. */
-    private static void tile1(float[] a, int ai, int ap, float[] packed, int base, float[] c, int i, int j0, int width,
-                              int n, int k, float[] scratch) {
+    /** One row of C against a packed panel, as {@link #tile4} writes its rows: the rows left over below the strips. */
+    private static void tile1(float[] a, int a0, int ap, float[] packed, int base, float[] out, int d, int k) {
         FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
-        int a0 = i * ai;
         for (int p = 0; p < k; p++) {
             int off = base + p * NR;
             FloatVector x = FloatVector.broadcast(S, a[a0 + p * ap]);
             c0 = x.fma(FloatVector.fromArray(S, packed, off), c0);
             c1 = x.fma(FloatVector.fromArray(S, packed, off + L), c1);
         }
-        int o = i * n + j0;
-        boolean direct = width == NR; // as in tile4: no vector chosen by a branch, no call
-        float[] out = direct ? c : scratch;
-        int d = direct ? o : 0;
         c0.intoArray(out, d);
         c1.intoArray(out, d + L);
-        if (!direct) copyEdge(out, 0, c, o, width);
     }
 
-    /** Writes the first {@code width} of the lanes at e[from…] to c[offset…]. */
-    private static void copyEdge(float[] e, int from, float[] c, int offset, int width) {
-        for (int j = 0; j < width; j++) c[offset + j] = e[from + j];
+    /** Copies the first {@code width} columns of the scratch tile's first {@code rows} rows to C from c[offset]. */
+    private static void copyEdge(float[] scratch, float[] c, int offset, int n, int width, int rows) {
+        for (int r = 0; r < rows; r++) System.arraycopy(scratch, r * NR, c, offset + r * n, width);
     }
 
     // ---- the arguments of parallel calls -------------------------------------------------------------------------
