@@ -170,8 +170,18 @@ final class VectorGemm {
         }
     }
 
-    /** A strip of h rows, read as packStrip4 reads its four: all h rows advance together. */
+    /**
+     * A strip of h rows. Rows of A that are contiguous are copied one row at a time (a sequential read, and the strip
+     * being written stays in L1): reading all h rows at each step made packing 13% of W4's batch samples (6-row
+     * strips, JDK 17) against 7.5% this way (for packStrip4's four rows, on Temurin 25, the order made no difference). A stored transposed gives h consecutive values per step.
+     */
     private static void packStrip(float[] a, int ai, int ap, int k, float[] buf, int i, int h) {
+        if (ap == 1) {
+            for (int r = 0; r < h; r++) {
+                for (int p = 0, d = i * k + r, src = (i + r) * ai; p < k; p++, d += h) buf[d] = a[src + p];
+            }
+            return;
+        }
         for (int p = 0, d = i * k, src = i * ai; p < k; p++, d += h, src += ap) {
             for (int r = 0; r < h; r++) buf[d + r] = a[src + r * ai];
         }
