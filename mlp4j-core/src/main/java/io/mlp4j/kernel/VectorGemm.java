@@ -8,8 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
  * and B packed, one panel of {@code 2·L} columns (L = lanes) at a time, on the thread that computes that panel (both
  * read through strides while packing, which covers A, Aᵀ and Bᵀ). An MR × 2L register tile of accumulators is updated
  * by broadcast-FMA along k: each step loads two vectors of the panel and MR consecutive floats of the strip. MR is
- * chosen per vector width and JDK ({@link TileRows}: 8 with 16 lanes; 6 or 4 with 8); rows below the last full strip
- * take 4-row strips, then one row at a time. docs/benchmarks.md has the measurements behind these choices. Only
+ * chosen per vector width and JDK ({@link TileRows}: 8 with 16 lanes; 6 or 4 with 8); when MR does not divide the
+ * rows, the last strip overlaps the one before ({@link #stripRow}); products of fewer than MR rows take 4-row strips,
+ * under 4 rows one row at a time. docs/benchmarks.md has the measurements behind these choices. Only
  * {@link VectorKernel} uses this class.
  */
 final class VectorGemm {
@@ -90,45 +91,40 @@ final class VectorGemm {
         }
     }
 
-    /** Packed strips of A: the full MR-row strips, then the 4-row strips ({@link #fourRowStrips}). */
+    /**
+     * Rows per strip of A for an m-row product: MR, or 4 when m &lt; MR, or 0 when m &lt; 4 (then every row runs on
+     * {@link #tile1}). One height per product, so one tile method does all of it: with leftover rows on smaller tiles,
+     * those tiles were still waiting for C2 at the end of the seeds' network's first epoch.
+     */
+    private static int stripHeight(int m) {
+        return m >= MR ? MR : m >= 4 ? 4 : 0;
+    }
+
+    /** Strips of A: ⌈m / h⌉ of height h ({@link #stripHeight}), the last one moved up to end at row m. */
     private static int strips(int m) {
-        return fullStrips(m) + fourRowStrips(m);
+        int h = stripHeight(m);
+        return h == 0 ? 0 : (m + h - 1) / h;
     }
 
     /**
-     * Strips of MR rows. With 6-row tiles, 2 or 3 rows left over take one 6-row strip back and become two 4-row
-     * strips (and at most one single row): single rows run on {@link #tile1}, whose 2 FMA chains use a quarter of
-     * the FMA pipes.
+     * First row of strip s. The last strip ends at row m, so it overlaps the one before when h does not divide m:
+     * those rows are computed twice, by the same operations, and C receives the same values twice. That costs up to
+     * h − 1 rows' work against running them on a shorter tile (a 4-row tile is 10–30% slower per FMA on JDK 17, a
+     * single row 4×).
      */
-    private static int fullStrips(int m) {
-        int rem = m % MR;
-        return MR == 6 && (rem == 2 || rem == 3) && m >= 8 ? m / MR - 1 : m / MR;
-    }
-
-    /** 4-row strips after the full ones: rows left over below MR, four at a time, as {@link #fullStrips} plans. */
-    private static int fourRowStrips(int m) {
-        if (MR == 4) return 0;
-        return (m - fullStrips(m) * MR) / 4;
-    }
-
-    /** First row of strip s, and (below) its height. */
     private static int stripRow(int m, int s) {
-        int full = fullStrips(m);
-        return s < full ? s * MR : full * MR + (s - full) * 4;
+        int h = stripHeight(m);
+        return Math.min(s * h, m - h);
     }
 
-    private static int stripHeight(int m, int s) {
-        return s < fullStrips(m) ? MR : 4;
-    }
-
-    /** Rows of A that are packed (the rest run one at a time on {@link #tile1}). */
-    private static int packedRows(int m) {
-        return fullStrips(m) * MR + fourRowStrips(m) * 4;
+    /** Floats of packed A. */
+    private static int packedSize(int m, int k) {
+        return strips(m) * stripHeight(m) * k;
     }
 
     /** The calling thread's buffer for A in strips, big enough for m×k. */
     private static float[] packedA(int m, int k) {
-        int size = packedRows(m) * k;
+        int size = packedSize(m, k);
         float[] buf = PACKED_A.get();
         if (buf.length < size) {
             buf = new float[size];
@@ -138,20 +134,20 @@ final class VectorGemm {
     }
 
     /**
-     * Strips [from, to) of A, each as k groups of h consecutive values (h = MR, or 4 for the last strips): A(i+r, p)
-     * at [i·k + p·h + r]. Large products pack on both threads (then the buffer is the calling thread's, shared
-     * read-only afterwards).
+     * Strips [from, to) of A, each as k groups of h consecutive values ({@link #stripHeight}): A(i+r, p) of the strip
+     * starting at row i at [s·h·k + p·h + r]. Large products pack on both threads (then the buffer is the calling
+     * thread's, shared read-only afterwards).
      */
     private static void packA(float[] a, int ai, int ap, int k, float[] buf, int m, int from, int to) {
+        int h = stripHeight(m);
         for (int s = from; s < to; s++) {
-            int i = stripRow(m, s), h = stripHeight(m, s);
-            if (h == 4) packStrip4(a, ai, ap, k, buf, i);
-            else packStrip(a, ai, ap, k, buf, i, h);
+            int i = stripRow(m, s), at = s * h * k;
+            if (h == 4) packStrip4(a, ai, ap, k, buf, i, at);
+            else packStrip(a, ai, ap, k, buf, i, h, at);
         }
     }
 
-    private static void packStrip4(float[] a, int ai, int ap, int k, float[] buf, int i) {
-        int base = i * k;
+    private static void packStrip4(float[] a, int ai, int ap, int k, float[] buf, int i, int base) {
         if (ap == 1) { // rows of A are contiguous: four sequential reads per step
             int r0 = i * ai, r1 = r0 + ai, r2 = r1 + ai, r3 = r2 + ai;
             for (int p = 0, d = base; p < k; p++, d += 4) {
@@ -175,14 +171,14 @@ final class VectorGemm {
      * being written stays in L1): reading all h rows at each step made packing 13% of W4's batch samples (6-row
      * strips, JDK 17) against 7.5% this way (for packStrip4's four rows, on Temurin 25, the order made no difference). A stored transposed gives h consecutive values per step.
      */
-    private static void packStrip(float[] a, int ai, int ap, int k, float[] buf, int i, int h) {
+    private static void packStrip(float[] a, int ai, int ap, int k, float[] buf, int i, int h, int at) {
         if (ap == 1) {
             for (int r = 0; r < h; r++) {
-                for (int p = 0, d = i * k + r, src = (i + r) * ai; p < k; p++, d += h) buf[d] = a[src + p];
+                for (int p = 0, d = at + r, src = (i + r) * ai; p < k; p++, d += h) buf[d] = a[src + p];
             }
             return;
         }
-        for (int p = 0, d = i * k, src = i * ai; p < k; p++, d += h, src += ap) {
+        for (int p = 0, d = at, src = i * ai; p < k; p++, d += h, src += ap) {
             for (int r = 0; r < h; r++) buf[d + r] = a[src + r * ai];
         }
     }
@@ -231,19 +227,15 @@ final class VectorGemm {
             // A tile at the right edge of C, narrower than NR, goes to the scratch tile first.
             boolean direct = width == NR;
             float[] out = direct ? c : scratch;
-            int stride = direct ? n : NR, i = 0;
-            for (int s = fullStrips(m); s > 0; s--, i += MR) { // MR is a constant: C2 keeps one of these calls
-                int d = direct ? i * n + j0 : 0;
-                if (MR == 8) tile8(pa, i * k, panel, base, out, d, stride, k);
-                else if (MR == 6) tile6(pa, i * k, panel, base, out, d, stride, k);
-                else tile4(pa, i * k, panel, base, out, d, stride, k);
-                if (!direct) copyEdge(scratch, c, i * n + j0, n, width, MR);
+            int stride = direct ? n : NR, h = stripHeight(m), strips = strips(m);
+            for (int s = 0; s < strips; s++) {
+                int i = stripRow(m, s), at = s * h * k, d = direct ? i * n + j0 : 0;
+                if (h == 4) tile4(pa, at, panel, base, out, d, stride, k);
+                else if (MR == 8) tile8(pa, at, panel, base, out, d, stride, k); // MR is a constant: C2 keeps one
+                else tile6(pa, at, panel, base, out, d, stride, k);
+                if (!direct) copyEdge(scratch, c, i * n + j0, n, width, h);
             }
-            for (int s = fourRowStrips(m); s > 0; s--, i += 4) {
-                tile4(pa, i * k, panel, base, out, direct ? i * n + j0 : 0, stride, k);
-                if (!direct) copyEdge(scratch, c, i * n + j0, n, width, 4);
-            }
-            for (; i < m; i++) {
+            for (int i = 0; h == 0 && i < m; i++) {
                 tile1(a, i * ai, ap, panel, base, out, direct ? i * n + j0 : 0, k);
                 if (!direct) copyEdge(scratch, c, i * n + j0, n, width, 1);
             }
@@ -436,7 +428,7 @@ final class VectorGemm {
         x3.fma(b1, c31).intoArray(out, d + 3 * stride + L);
     }
 
-    /** One row of C against a packed panel, as {@link #tile4} writes its rows: the rows left over below the strips. */
+    /** One row of C against a packed panel, as {@link #tile4} writes its rows: products of fewer than 4 rows. */
     private static void tile1(float[] a, int a0, int ap, float[] packed, int base, float[] out, int d, int k) {
         FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
         for (int p = 0; p < k; p++) {

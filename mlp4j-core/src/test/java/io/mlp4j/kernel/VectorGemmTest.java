@@ -26,8 +26,9 @@ class VectorGemmTest {
     @Test
     void everyFormIsTheChainOfFusedMultiplyAddsAlongK() {
         SeededRandom rng = new SeededRandom(11);
-        // m from 16 (below it A·Bᵀ takes the dot-product path) through every remainder of 8, 6, 4 and 1 rows;
-        // n with a partial panel at either width; k = 1 (only the peeled step), 2, and longer.
+        // m from 16 (below it A·Bᵀ takes the dot-product path) through every remainder of 8, 6 and 4 rows (the last
+        // strip overlapping the one before); n with a partial panel at either width; k = 1 (only the peeled step), 2,
+        // and longer.
         for (int m = 16; m <= 31; m++) {
             for (int n : new int[] {1, 9, 33, 70}) {
                 for (int k : new int[] {1, 2, 37}) {
@@ -36,6 +37,25 @@ class VectorGemmTest {
             }
         }
         check(128, 256, 784, rng);
+    }
+
+    @Test
+    void productsOfFewRowsTakeSmallerStripsAndSingleRows() {
+        SeededRandom rng = new SeededRandom(13);
+        // Under MR rows: 4-row strips (overlapping from 5 rows), under 4 single rows. A·Bᵀ takes the dot-product path
+        // there, so only the other two forms reach these tiles.
+        for (int m = 1; m < 16; m++) {
+            for (int n : new int[] {1, 33}) {
+                for (int k : new int[] {1, 37}) {
+                    float[] at = random(k * m, rng), a = random(m * k, rng), bk = random(k * n, rng);
+                    float[] c = random(m * n, rng);
+                    vector.gemmAtB(at, bk, c, m, n, k);
+                    assertBits(chain(at, 1, m, bk, n, 1, m, n, k), c, "Aᵀ·B " + m + "×" + n + "×" + k);
+                    vector.gemmAB(a, bk, c, m, n, k);
+                    assertBits(chain(a, k, 1, bk, n, 1, m, n, k), c, "A·B " + m + "×" + n + "×" + k);
+                }
+            }
+        }
     }
 
     @Test
