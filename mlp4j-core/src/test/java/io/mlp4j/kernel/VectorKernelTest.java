@@ -66,6 +66,28 @@ class VectorKernelTest {
     }
 
     @Test
+    void theDotProductPathGivesEachOutputTheSameBitsWhateverGroupComputesIt() {
+        SeededRandom rng = new SeededRandom(7);
+        // Under 16 rows A·Bᵀ is dot products over groups of 8, 4 or 1 rows of B, the last group overlapping the one
+        // before: row j alone (a group of one) must give what it gives inside any group, for every n and k tail.
+        for (int n = 1; n <= 20; n++) {
+            for (int k : new int[] {5, 32, 37}) { // with and without a scalar tail (8 or 16 lanes)
+                int m = 3;
+                float[] a = random(m * k, rng), b = random(n * k, rng), c = new float[m * n];
+                vector.gemmABt(a, b, c, m, n, k);
+                for (int j = 0; j < n; j++) {
+                    float[] row = java.util.Arrays.copyOfRange(b, j * k, (j + 1) * k), alone = new float[m];
+                    vector.gemmABt(a, row, alone, m, 1, k);
+                    for (int i = 0; i < m; i++) {
+                        assertEquals(Float.floatToRawIntBits(alone[i]), Float.floatToRawIntBits(c[i * n + j]),
+                                "C(" + i + ", " + j + ") of " + m + "×" + n + "×" + k);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void splittingAcrossThreadsGivesBitIdenticalResults() {
         SeededRandom rng = new SeededRandom(3);
         int m = 70, n = 300, k = 129; // above the parallel threshold, with edge tiles in both directions
