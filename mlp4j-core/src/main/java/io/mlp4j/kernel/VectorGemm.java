@@ -167,9 +167,10 @@ final class VectorGemm {
     }
 
     /**
-     * A strip of h rows. Rows of A that are contiguous are copied one row at a time (a sequential read, and the strip
-     * being written stays in L1): reading all h rows at each step made packing 13% of W4's batch samples (6-row
-     * strips, JDK 17) against 7.5% this way (for packStrip4's four rows, on Temurin 25, the order made no difference). A stored transposed gives h consecutive values per step.
+     * A strip of h rows, from index {@code at}. Rows of A that are contiguous are copied one row at a time (a sequential
+     * read, and the strip being written stays in L1): reading all h rows at each step made packing 13% of W4's batch
+     * samples (6-row strips, JDK 17) against 7.5% this way; for packStrip4's four rows (Temurin 25) the order made no
+     * difference. A stored transposed gives h consecutive values per step.
      */
     private static void packStrip(float[] a, int ai, int ap, int k, float[] buf, int i, int h, int at) {
         if (ap == 1) {
