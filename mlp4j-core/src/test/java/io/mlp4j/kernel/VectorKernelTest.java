@@ -69,7 +69,8 @@ class VectorKernelTest {
     void theDotProductPathGivesEachOutputTheSameBitsWhateverGroupComputesIt() {
         SeededRandom rng = new SeededRandom(7);
         // Under 16 rows A·Bᵀ is dot products over groups of 8, 4 or 1 rows of B, the last group overlapping the one
-        // before: row j alone (a group of one) must give what it gives inside any group, for every n and k tail.
+        // before: row j alone (a group of one) must give what it gives inside any group, for every n and k tail, and
+        // both must be the path's arithmetic written out in scalars (laneDot).
         for (int n = 1; n <= 20; n++) {
             for (int k : new int[] {5, 32, 37}) { // with and without a scalar tail (8 or 16 lanes)
                 int m = 3;
@@ -79,12 +80,28 @@ class VectorKernelTest {
                     float[] row = java.util.Arrays.copyOfRange(b, j * k, (j + 1) * k), alone = new float[m];
                     vector.gemmABt(a, row, alone, m, 1, k);
                     for (int i = 0; i < m; i++) {
-                        assertEquals(Float.floatToRawIntBits(alone[i]), Float.floatToRawIntBits(c[i * n + j]),
-                                "C(" + i + ", " + j + ") of " + m + "×" + n + "×" + k);
+                        String at = "C(" + i + ", " + j + ") of " + m + "×" + n + "×" + k;
+                        assertEquals(Float.floatToRawIntBits(alone[i]), Float.floatToRawIntBits(c[i * n + j]), at);
+                        float expected = laneDot(a, i * k, b, j * k, k, Species.FLOAT.length());
+                        assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(c[i * n + j]), at);
                     }
                 }
             }
         }
+    }
+
+    /**
+     * The dot-product path's arithmetic written out in scalars: lane l is the FMA chain over p ≡ l (mod lanes) up to
+     * the last whole vector, the lanes summed in lane order, then the tail added as products (no FMA).
+     */
+    private static float laneDot(float[] a, int ao, float[] b, int bo, int k, int lanes) {
+        int upper = k - k % lanes;
+        float[] lane = new float[lanes];
+        for (int p = 0; p < upper; p++) lane[p % lanes] = Math.fma(a[ao + p], b[bo + p], lane[p % lanes]);
+        float d = 0;
+        for (float v : lane) d += v;
+        for (int p = upper; p < k; p++) d += a[ao + p] * b[bo + p];
+        return d;
     }
 
     @Test
