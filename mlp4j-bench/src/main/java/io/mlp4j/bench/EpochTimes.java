@@ -34,7 +34,12 @@ public final class EpochTimes {
         if (!Files.isRegularFile(images) || !Files.isRegularFile(labels)) fail(dir + " has no train-images-idx3-ubyte.gz "
                 + "and train-labels-idx1-ubyte.gz");
         long t0 = System.nanoTime();
-        Dataset data = IdxReader.read(images, labels, 10);
+        Dataset data = null;
+        try {
+            data = IdxReader.read(images, labels, 10);
+        } catch (java.io.IOException | IllegalArgumentException e) { // a damaged or mismatched file: IdxReader names it
+            fail(e.getMessage());
+        }
         long loaded = System.nanoTime();
         Network net = Network.builder().input(784).dense(30, Activation.SIGMOID).dense(10, Activation.SIGMOID)
                 .loss(Loss.QUADRATIC).init(Initializer.NORMAL).seed(1).build();
@@ -53,6 +58,7 @@ public final class EpochTimes {
                 (loaded - t0) / 1e9, fit, data.size(), epochs);
     }
 
+    /** One line on stderr and exit 2: a bad argument or file is not a stack trace. */
     private static void fail(String message) {
         System.err.println("EpochTimes: " + message);
         System.exit(2);
