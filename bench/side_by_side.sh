@@ -1,6 +1,7 @@
 #!/bin/bash
 # mlp4j against PyTorch 1.13 (with OpenBLAS) on this machine, side by side in one run: the FMA peak, the register
-# tile's ceiling in assembly (bench/tile_ceiling.c), GEMM at the MLP shapes (JMH against OpenBLAS sgemm) and the
+# tile's ceiling in assembly (bench/tile_ceiling.c), mlp4j's GEMM loops with that tile (bench/gemm_ceiling.c), GEMM
+# at the MLP shapes (JMH against OpenBLAS sgemm) and the
 # shared workloads W1-W4, one after the other, two rounds. Writes one tagged JSON line per run to
 # target/side_by_side.tsv and prints the markdown tables of docs/benchmarks.md (bench/side_by_side_table.py). Needs the jars (mvn -B -DskipTests package), gcc, Debian's python3-torch and
 # libopenblas0-pthread (without OpenBLAS, Debian's PyTorch runs the reference BLAS).
@@ -34,6 +35,7 @@ PY
 }
 gcc -O2 -march=native bench/fma_peak.c -o target/fma_peak || exit 1
 gcc -O2 -mavx2 -mfma bench/tile_ceiling.c -o target/tile_ceiling || exit 1
+gcc -O2 -mavx2 -mfma bench/gemm_ceiling.c -o target/gemm_ceiling || exit 1
 lscpu | grep -E '^(Model name|Flags)' | sed 's/^/# /' | cut -c1-2000 > target/side_by_side.cpu
 for round in $(seq 1 "$rounds"); do
     echo "== round $round $(date +%T)" >&2
@@ -41,6 +43,7 @@ for round in $(seq 1 "$rounds"); do
     keep fma-2 bash -c 'target/fma_peak > target/fma2.a & target/fma_peak > target/fma2.b; wait
                         tail -1 target/fma2.a; tail -1 target/fma2.b'
     keep tile target/tile_ceiling
+    keep gemm-asm target/gemm_ceiling
     keep gemm-mlp4j gemm
     keep gemm-openblas torch 1 bench/pytorch_gemm.py --threads 1
     keep gemm-openblas torch 2 bench/pytorch_gemm.py --threads 2

@@ -51,7 +51,18 @@ if tiles:
         return f"{min(v):.1f}" if len(v) == 1 else f"{min(v):.1f}-{max(v):.1f}"
     print(f"Register tiles in assembly, operands in L1 (bench/tile_ceiling.c, AVX2), one core: the Java tile's 4x2 "
           f"{span('tile4x2_gflops')} GFLOP/s, the same without loads {span('tile4x2_noload_gflops')}, a 6x2 tile "
-          f"(12 accumulators) {span('tile6x2_gflops')}.\n")
+          f"(12 accumulators) {span('tile6x2_gflops')}, the same as C2 (JDK 17) compiles mlp4j's "
+          f"{span('tile6x2_c2_gflops')}.\n")
+asm = defaultdict(list)  # (form, shape) -> GFLOP/s of mlp4j's GEMM loops with the assembly tile, one per round
+for _, rec in rows.get("gemm-asm", []):
+    asm[(rec["gemm_ceiling"], rec["shape"])].append(rec["gflops"])
+if asm:
+    def asm_span(form, shape):
+        v = asm.get((form, shape), [])
+        return "–" if not v else f"{min(v):.1f}" if len(v) == 1 else f"{min(v):.1f}-{max(v):.1f}"
+    print("mlp4j's GEMM loops with the assembly 6x2 tile (bench/gemm_ceiling.c, AVX2), one core, GFLOP/s: "
+          + "; ".join(f"{s.replace('x', '×')}: A·Bᵀ {asm_span('abt', s)}, A·B {asm_span('ab', s)}, B prepacked "
+                      f"{asm_span('prepacked', s)}" for s in dict.fromkeys(sh for _, sh in asm)) + ".\n")
 
 print("| form | shape m×k×n | mlp4j, 1 thread | % of peak | OpenBLAS, 1 thread | ratio | mlp4j, 2 threads "
       "| % of peak | OpenBLAS, 2 threads | ratio |")
