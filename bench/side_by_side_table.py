@@ -49,7 +49,7 @@ if tiles:
     def span(key):
         v = [t[key] for t in tiles]
         return f"{min(v):.1f}" if len(v) == 1 else f"{min(v):.1f}-{max(v):.1f}"
-    print(f"Register tiles in assembly, operands in L1 (bench/tile_ceiling.c, AVX2), one core: the Java tile's 4x2 "
+    print(f"Register tiles in assembly, operands in L1 (bench/tile_ceiling.c, AVX2), one core: the 4x2 tile (JDK 25's) "
           f"{span('tile4x2_gflops')} GFLOP/s, the same without loads {span('tile4x2_noload_gflops')}, a 6x2 tile "
           f"(12 accumulators) {span('tile6x2_gflops')}, the same as C2 (JDK 17) compiles mlp4j's "
           f"{span('tile6x2_c2_gflops')}.\n")

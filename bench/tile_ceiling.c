@@ -1,9 +1,9 @@
 /*
  * What a GEMM register tile can reach on this core, with its operands in L1, written in assembly so that no compiler
- * spills or reorders it: the ceiling of the Java tile (VectorGemm.tile4: 4 rows x 2 vectors of 8 floats, 8
- * accumulators, per step 2 vector loads of B and 4 broadcasts of A), beside the same tile with its loads taken out
- * and a 6-row tile (12 accumulators, 2 loads + 6 broadcasts per 12 FMAs), hand-written and as C2 (JDK 17) compiles
- * VectorGemm.tile6.
+ * spills or reorders it: the ceiling of the 4-row tile (VectorGemm.tile4, JDK 25's: 4 rows x 2 vectors of 8
+ * floats, 8 accumulators, per step 2 vector loads of B and 4 broadcasts of A), beside the same tile with its loads
+ * taken out and a 6-row tile (12 accumulators, 2 loads + 6 broadcasts per 12 FMAs), hand-written and as C2
+ * (JDK 17) compiles VectorGemm.tile6.
  * AVX2 (ymm) only: on AVX-512 machines the Java tile is 8 x 2 zmm, which this file does not model.
  * Build and run:  gcc -O2 -mavx2 -mfma bench/tile_ceiling.c -o /tmp/tile_ceiling && /tmp/tile_ceiling
  * Prints GFLOP/s per tile (best of three runs), then one JSON line.
@@ -119,7 +119,7 @@ static double best(double (*f)(void)) {
 
 int main(void) {
     double t42 = best(tile4x2), free42 = best(tile4x2NoLoads), t62 = best(tile6x2), c2 = best(tile6x2AsC2);
-    printf("4x2 tile (the Java tile), loads from L1: %.1f GFLOP/s\n", t42);
+    printf("4x2 tile (JDK 25's), loads from L1:   %.1f GFLOP/s\n", t42);
     printf("4x2 tile, no loads in the loop:          %.1f GFLOP/s\n", free42);
     printf("6x2 tile (12 accumulators), loads:       %.1f GFLOP/s\n", t62);
     printf("6x2 tile as C2 (JDK 17) compiles it:     %.1f GFLOP/s\n", c2);
