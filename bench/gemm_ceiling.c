@@ -7,7 +7,8 @@
  * line, as a Java float[]'s data does. One core, AVX2 (ymm): on AVX-512 machines mlp4j's tile is 8 x 2 zmm, which
  * this file does not model.
  * Build and run:  gcc -O2 -mavx2 -mfma bench/gemm_ceiling.c -o /tmp/gemm_ceiling && /tmp/gemm_ceiling
- * Prints one JSON line per form and shape (GFLOP/s, best of three).
+ * Prints one JSON line per form and shape (GFLOP/s, best of three); exits 1, naming the form, if a product differs from
+ * the same sums in double at sampled elements (a wrong tile would otherwise report a speed).
  */
 #include <immintrin.h>
 #include <stdio.h>
@@ -42,8 +43,8 @@ enum { PREPACKED, ROWS, TRANSPOSED };
 static const char *FORMS[] = {"prepacked", "ab", "abt"};
 
 static float *javaArray(long n) { /* data 16 bytes into a 64-byte line, like a float[] */
-    float *p = (float *) ((char *) aligned_alloc(64, 4 * n + 64) + 16);
-    for (long i = 0; i < n; i++) p[i] = 1e-3f * (float) (i % 7);
+    float *p = (float *) ((char *) aligned_alloc(64, (4 * n + 16 + 63) / 64 * 64) + 16);
+    for (long i = 0; i < n; i++) p[i] = (float) ((unsigned) (i * 2654435761u) >> 20) / 4096.0f - 0.5f; /* no period k shares */
     return p;
 }
 
@@ -74,12 +75,35 @@ static void gemm(int form, const float *a, const float *b, const float *packed, 
     }
 }
 
+/* W's panels as multiply reads them prepacked (PackedWeights): panel q holds rows 16q.. of W as k rows of 16 */
+static void packAll(const float *w, long n, long k, float *packed) {
+    for (long j = 0; j < n; j++)
+        for (long p = 0; p < k; p++) packed[j / 16 * 16 * k + p * 16 + j % 16] = w[j * k + p];
+}
+
+/* C against the sums in double at 97 sampled elements: B is k x n for ab, W (n x k) otherwise. */
+static int wrong(int form, const float *a, const float *b, const float *c, long m, long n, long k) {
+    for (long t = 0; t < 97; t++) {
+        long i = t * 7919 % m, j = t * 104729 % n;
+        double sum = 0, mag = 0;
+        for (long p = 0; p < k; p++) {
+            double x = (double) a[i * k + p] * (form == ROWS ? b[p * n + j] : b[j * k + p]);
+            sum += x;
+            mag += x < 0 ? -x : x;
+        }
+        double err = c[i * n + j] - sum;
+        if ((err < 0 ? -err : err) > 1e-5 * mag + 1e-6) return 1;
+    }
+    return 0;
+}
+
 int main(void) {
     static const long SHAPES[][3] = {{128, 784, 256}, {256, 784, 2048}, {256, 2048, 2048}};
     for (int sh = 0; sh < 3; sh++) {
         long m = SHAPES[sh][0], k = SHAPES[sh][1], n = SHAPES[sh][2];
         float *a = javaArray(m * k), *b = javaArray(k * n), *packed = javaArray(k * n), *c = javaArray(m * n);
         float *pa = javaArray((m + 5) / 6 * 6 * k), *panel = javaArray(16 * k);
+        packAll(b, n, k, packed); /* the prepacked form computes A·Wᵀ with the same b read as W */
         for (int form = 0; form < 3; form++) {
             double best = 0;
             for (int run = 0; run < 3; run++) {
@@ -91,6 +115,10 @@ int main(void) {
                 } while (now() - t0 < 0.2);
                 double g = 2.0 * m * n * k * reps / (now() - t0) / 1e9;
                 if (g > best) best = g;
+            }
+            if (wrong(form, a, b, c, m, n, k)) {
+                fprintf(stderr, "gemm_ceiling: %s %ldx%ldx%ld computed a wrong product\n", FORMS[form], m, k, n);
+                return 1;
             }
             printf("{\"gemm_ceiling\": \"%s\", \"shape\": \"%ldx%ldx%ld\", \"gflops\": %.1f}\n", FORMS[form], m, k, n,
                    best);

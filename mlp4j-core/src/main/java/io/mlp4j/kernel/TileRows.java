@@ -6,10 +6,10 @@ package io.mlp4j.kernel;
  * (FMA latency × pipes) = 8 independent accumulators, and each step's loads (2 of B, one broadcast per row) compete
  * with the FMAs, so more rows per step do better (the same tiles in assembly on our AVX2 AMD EPYC, its VM busy: 4
  * rows 60–69 GFLOP/s, 6 rows 78, of a 90 peak; bench/tile_ceiling.c). 6 rows (12 accumulators + 2 of B +
- * broadcasts) just fit: C2 on JDK 17 keeps them in registers (33 instructions per step, no spill) and runs 9–24%
- * faster than with 4 rows there, busy VM or quiet; C2 on JDK 25 loads three
- * broadcasts at once and spills an accumulator on every step (30 against 45 GFLOP/s), so there, and on the JDKs
- * between (not measured), 8 lanes keep 4 rows, which never spilled. With 512-bit vectors there are 32 registers: 8
+ * broadcasts) just fit: C2 on JDK 17 keeps them in registers (31 instructions per step, no spill) and runs 9–24%
+ * faster than with 4 rows there, busy VM or quiet; C2 on JDK 25 loads three broadcasts at once and spills an
+ * accumulator on every step (30 against 45 GFLOP/s), so there, and on the JDKs between (not measured), 8 lanes keep
+ * 4 rows, which never spilled. With 512-bit vectors there are 32 registers: 8
  * rows give 16 accumulators, as the AVX-512 kernels of the BLAS libraries do. docs/benchmarks.md has the runs.
  * {@code -Dmlp4j.gemm.tileRows=4|6|8} overrides the choice, to measure one against another; the tile height never
  * changes a result (each element of C is the same chain of FMAs either way).
