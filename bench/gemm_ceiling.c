@@ -44,7 +44,8 @@ static const char *FORMS[] = {"prepacked", "ab", "abt"};
 
 static float *javaArray(long n) { /* data 16 bytes into a 64-byte line, like a float[] */
     float *p = (float *) ((char *) aligned_alloc(64, (4 * n + 16 + 63) / 64 * 64) + 16);
-    for (long i = 0; i < n; i++) p[i] = (float) ((unsigned) (i * 2654435761u) >> 20) / 4096.0f - 0.5f; /* no period k shares */
+    /* a hash, not a short period: with one that divides k, every row of A would be the same */
+    for (long i = 0; i < n; i++) p[i] = (float) ((unsigned) (i * 2654435761u) >> 20) / 4096.0f - 0.5f;
     return p;
 }
 
